@@ -1,0 +1,7 @@
+package io.apigw5xx.responder.analysis;
+
+public enum Confidence {
+    HIGH,
+    MEDIUM,
+    LOW
+}

@@ -1,0 +1,24 @@
+package io.apigw5xx.responder.evidence;
+
+/**
+ * A Lambda function an integration or authorizer invokes, as Lambda describes it now.
+ *
+ * @param qualifier           the alias or version the API invokes, or null for $LATEST
+ * @param exists              false when GetFunctionConfiguration said ResourceNotFound
+ * @param version             the version the qualifier resolves to (alias → version), or null
+ * @param reservedConcurrency null when the function has none
+ * @param policy              the function's resource policy JSON verbatim (GetPolicy), null when it has none
+ */
+public record LambdaTarget(
+        String functionName,
+        String qualifier,
+        String functionArn,
+        boolean exists,
+        Integer timeoutSeconds,
+        Integer memoryMb,
+        Integer reservedConcurrency,
+        String role,
+        String version,
+        String lastModified,
+        String codeSha256,
+        String policy) {}

@@ -1,0 +1,7 @@
+package io.apigw5xx.responder.incident;
+
+public enum AlarmState {
+    ALARM,
+    OK,
+    INSUFFICIENT_DATA
+}
