@@ -114,6 +114,11 @@ public final class TriggerParser {
     private static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         String firstLine = message.lines().findFirst().orElse("").strip();
+        if (firstLine.startsWith("Trailing token")) {
+            firstLine = "more content after the first JSON value (concatenated events or trailing garbage)";
+        }
+        // Jackson names the limit's setter in backticks; the reader of a log line needs only the limit.
+        firstLine = firstLine.replaceAll(", from `[^`]*`", "");
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return shorten(firstLine, 120) + where;

@@ -64,7 +64,7 @@ class TriggerParserTest {
     @Test
     void parse_trailingGarbageAfterAValidEvent_refused() {
         assertThat(refusal(parser.parse(TriggerEvents.text("manual-rerun.json") + " {}")))
-                .startsWith("event is not valid JSON");
+                .startsWith("event is not valid JSON: more content after the first JSON value");
     }
 
     @Test
@@ -103,7 +103,8 @@ class TriggerParserTest {
     void parse_deepNesting_refused() {
         String deep = "{\"apiName\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
 
-        assertThat(refusal(parser.parse(deep))).startsWith("event is not valid JSON");
+        assertThat(refusal(parser.parse(deep)))
+                .startsWith("event is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)");
     }
 
     @Test
