@@ -227,6 +227,26 @@ class SnsAlarmReaderTest {
     }
 
     @Test
+    void parse_perMethodMetricDimensions_investigatesTheStage() {
+        String event = snsWith("sns-alarm-rest.json", m -> ((ArrayNode) m.get("Trigger").get("Dimensions"))
+                .add(tree("{\"value\": \"/orders/{id}\", \"name\": \"Resource\"}"))
+                .add(tree("{\"value\": \"GET\", \"name\": \"Method\"}")));
+
+        Incident incident = investigated(parser.parse(event));
+
+        assertThat(incident.api()).isEqualTo(ApiRef.restByName("orders-api"));
+        assertThat(incident.stage()).isEqualTo("prod");
+    }
+
+    @Test
+    void parse_duplicateDimension_refused() {
+        String event = snsWith("sns-alarm-rest.json", m -> ((ArrayNode) m.get("Trigger").get("Dimensions"))
+                .add(tree("{\"value\": \"staging\", \"name\": \"Stage\"}")));
+
+        assertThat(refusal(parser.parse(event))).contains("names dimension 'Stage' twice");
+    }
+
+    @Test
     void parse_wrongCaseDimensionName_refused() {
         String event = snsWith("sns-alarm-rest.json", m -> ((ObjectNode) m.get("Trigger").get("Dimensions").get(0))
                 .put("name", "apiname"));

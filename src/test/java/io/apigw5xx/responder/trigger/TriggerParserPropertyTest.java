@@ -24,7 +24,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * investigation of a complete incident or a one-line reason. 12,000 events per run; the counts are checked
  * after the container so the run proves it really fed them.
  */
-class TriggerParserProperties {
+class TriggerParserPropertyTest {
 
     private static final int MUTATED = 8_000;
     private static final int RANDOM_JSON = 3_000;
