@@ -27,15 +27,6 @@ public final class AlarmHandler implements RequestStreamHandler {
     private final Clock clock;
     private final ObjectMapper mapper = JsonMappers.create();
 
-    /** Used by the Lambda runtime: builds everything once per container from the environment. */
-    public AlarmHandler() {
-        this(Wiring.fromEnvironment(System.getenv()));
-    }
-
-    AlarmHandler(Wiring wiring) {
-        this(wiring.responder(), wiring.config(), wiring.clock());
-    }
-
     public AlarmHandler(Responder responder, ResponderConfig config, Clock clock) {
         this.responder = responder;
         this.config = config;
