@@ -1,0 +1,133 @@
+package io.apigw5xx.responder.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import io.apigw5xx.responder.analysis.Analyzer;
+import io.apigw5xx.responder.analysis.Cause;
+import io.apigw5xx.responder.analysis.CauseKind;
+import io.apigw5xx.responder.analysis.Confidence;
+import io.apigw5xx.responder.analysis.ErrorPattern;
+import io.apigw5xx.responder.analysis.Findings;
+import io.apigw5xx.responder.analysis.Severity;
+import io.apigw5xx.responder.analysis.StatusMix;
+import io.apigw5xx.responder.delivery.Delivery;
+import io.apigw5xx.responder.delivery.DeliveryOutcome;
+import io.apigw5xx.responder.evidence.Evidence;
+import io.apigw5xx.responder.evidence.EvidenceGatherer;
+import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.TimeWindow;
+import io.apigw5xx.responder.trigger.TriggerParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** The flow with the real trigger parser; evidence, analysis and delivery are this project's own ports. */
+class ResponderTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-14T09:42:20Z");
+    private static final Instant DEADLINE = NOW.plusSeconds(20);
+
+    private final EvidenceGatherer gatherer = mock(EvidenceGatherer.class);
+    private final Analyzer analyzer = mock(Analyzer.class);
+    private final Delivery delivery = mock(Delivery.class);
+    private final List<String> logLines = new ArrayList<>();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final Responder responder = new Responder(new TriggerParser("us-east-1"), gatherer, analyzer, delivery, clock,
+            new InvocationLog(logLines::add, clock));
+
+    @Test
+    void respond_alarmEvent_gathersAnalysesAndDelivers() throws IOException {
+        Evidence evidence = emptyEvidence();
+        when(gatherer.gather(any(), eq(DEADLINE))).thenReturn(evidence);
+        when(analyzer.analyze(any(), eq(evidence), eq(NOW))).thenAnswer(call -> findings(call.getArgument(0)));
+        when(delivery.deliverFindings(any())).thenReturn(List.of(DeliveryOutcome.delivered("sns", "message 1")));
+
+        ResponderResponse response = responder.respond(event("sns-alarm-rest.json"), DEADLINE);
+
+        ArgumentCaptor<Incident> incident = ArgumentCaptor.forClass(Incident.class);
+        verify(gatherer).gather(incident.capture(), eq(DEADLINE));
+        assertThat(incident.getValue().apiStageLabel()).isEqualTo("orders-api/prod");
+        assertThat(response.status()).isEqualTo("investigated");
+        assertThat(response.severity()).isEqualTo("CRITICAL");
+        assertThat(response.topCause()).isEqualTo("LAMBDA_DEPLOY_REGRESSION");
+        assertThat(response.deliveries()).extracting(DeliveryOutcome::channel).containsExactly("sns");
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("investigation finished").contains("sns=DELIVERED"));
+    }
+
+    @Test
+    void respond_okEvent_sendsTheResolvedFollowUpWithoutInvestigating() throws IOException {
+        when(delivery.deliverResolved(any())).thenReturn(List.of(DeliveryOutcome.delivered("slack", "ok")));
+
+        ResponderResponse response = responder.respond(event("sns-ok.json"), DEADLINE);
+
+        assertThat(response.status()).isEqualTo("resolved");
+        assertThat(response.api()).isEqualTo("orders-api");
+        verifyNoInteractions(gatherer, analyzer);
+        verify(delivery).deliverResolved(any());
+    }
+
+    @Test
+    void respond_malformedEvent_isRefusedWithAReasonAndTouchesNothing() {
+        ResponderResponse response = responder.respond("{\"Records\": [".getBytes(StandardCharsets.UTF_8), DEADLINE);
+
+        assertThat(response.status()).isEqualTo("refused");
+        assertThat(response.reason()).isNotBlank();
+        verifyNoInteractions(gatherer, analyzer, delivery);
+        assertThat(logLines).singleElement().satisfies(line -> assertThat(line).contains("\"level\":\"WARN\"").contains("event refused"));
+    }
+
+    @Test
+    void respond_insufficientData_isIgnored() throws IOException {
+        String ok = new String(event("sns-ok.json"), StandardCharsets.UTF_8);
+        byte[] insufficient = ok.replace("\\\"NewStateValue\\\":\\\"OK\\\"", "\\\"NewStateValue\\\":\\\"INSUFFICIENT_DATA\\\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ResponderResponse response = responder.respond(insufficient, DEADLINE);
+
+        assertThat(response.status()).isEqualTo("ignored");
+        verifyNoInteractions(gatherer, analyzer, delivery);
+    }
+
+    @Test
+    void respond_analysisThrows_answersFailedInsteadOfThrowing() throws IOException {
+        when(gatherer.gather(any(), any())).thenReturn(emptyEvidence());
+        when(analyzer.analyze(any(), any(), any())).thenThrow(new IllegalStateException("bug"));
+
+        ResponderResponse response = responder.respond(event("manual-rerun.json"), DEADLINE);
+
+        assertThat(response.status()).isEqualTo("failed");
+        assertThat(response.reason()).contains("IllegalStateException");
+        verifyNoInteractions(delivery);
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"").contains("\"errorMessage\":\"bug\""));
+    }
+
+    static byte[] event(String name) throws IOException {
+        return Files.readAllBytes(Path.of("events", name));
+    }
+
+    private static Evidence emptyEvidence() {
+        return new Evidence(NOW, TimeWindow.around(NOW), List.of(), List.of(), List.of(), null, List.of(), Map.of());
+    }
+
+    private static Findings findings(Incident incident) {
+        Cause cause = new Cause(CauseKind.LAMBDA_DEPLOY_REGRESSION, "Lambda deploy regression", Confidence.HIGH, "deployed",
+                List.of(), List.of());
+        return new Findings(incident, incident.window(), NOW.minusSeconds(120), Severity.CRITICAL, 18.0, 180, 1000,
+                StatusMix.unknown(), ErrorPattern.CONSTANT, List.of(cause), List.of(), List.of(), List.of(), NOW, Map.of());
+    }
+}
