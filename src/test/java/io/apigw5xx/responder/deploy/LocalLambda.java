@@ -31,10 +31,10 @@ final class LocalLambda implements AutoCloseable {
             List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 
     /** Where things are; all from failsafe's system properties (pom.xml). */
-    record Layout(Path shadedJar, Path runtimeLib, Path rieDir, Path template) {
+    record Layout(Path shadedJar, Path runtimeLib, Path rieDir, Path template, List<Path> extraClasspath) {
         static Layout fromSystemProperties() {
             return new Layout(Path.of(required("shaded.jar")), Path.of(required("lambda.runtime.lib")),
-                    Path.of(required("lambda.rie.dir")), Path.of(required("project.basedir"), "template.yaml"));
+                    Path.of(required("lambda.rie.dir")), Path.of(required("project.basedir"), "template.yaml"), List.of());
         }
 
         private static String required(String name) {
@@ -62,6 +62,7 @@ final class LocalLambda implements AutoCloseable {
         String classpath() throws IOException {
             List<String> entries = new ArrayList<>();
             entries.add(shadedJar.toString());
+            extraClasspath.forEach(p -> entries.add(p.toString()));
             try (Stream<Path> jars = Files.list(runtimeLib)) {
                 jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
             }

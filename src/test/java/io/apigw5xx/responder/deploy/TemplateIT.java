@@ -66,7 +66,7 @@ class TemplateIT {
         assertThat(build.exitCode()).as(build.output()).isZero();
         Path packaged = buildDir.resolve("ResponderFunction/lib/apigw-5xx-responder.jar");
         assertThat(packaged).exists();
-        String handlerClass = new LocalLambda.Layout(packaged, null, null, template).handlerFromTemplate()
+        String handlerClass = new LocalLambda.Layout(packaged, null, null, template, List.of()).handlerFromTemplate()
                 .replaceAll("::.*$", "").replace('.', '/') + ".class";
         try (ZipFile jar = new ZipFile(packaged.toFile())) {
             assertThat(jar.getEntry(handlerClass)).as("%s in the packaged jar", handlerClass).isNotNull();
