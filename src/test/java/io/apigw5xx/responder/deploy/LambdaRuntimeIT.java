@@ -1,0 +1,117 @@
+package io.apigw5xx.responder.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.testing.MotoServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The {@code sam local invoke} equivalent: the shaded jar, started by the Lambda Runtime Interface Client with
+ * the handler string from template.yaml behind a Runtime Interface Emulator, gets every file in events/ over
+ * the emulator's invoke endpoint. Catches a wrong handler name, a class missing from the shaded jar and event
+ * deserialisation differences. Evidence calls go to moto on 127.0.0.1 (AWS_ENDPOINT_URL); no delivery channel
+ * is configured, so nothing leaves the machine.
+ */
+@ExtendWith(MotoServer.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LambdaRuntimeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LocalLambda.Layout layout = LocalLambda.Layout.fromSystemProperties();
+    private LocalLambda lambda;
+
+    @BeforeAll
+    void startFunction(MotoServer moto) throws Exception {
+        lambda = LocalLambda.start(layout, layout.handlerFromTemplate(), functionEnv(moto), List.of(), true,
+                Path.of("target", "local-lambda", "LambdaRuntimeIT.log"));
+        System.out.println("LambdaRuntimeIT: function behind " + lambda.emulator() + ", log " + lambda.log());
+    }
+
+    @AfterAll
+    void stopFunction() throws Exception {
+        if (lambda != null) {
+            lambda.close();
+        }
+    }
+
+    static Map<String, String> functionEnv(MotoServer moto) {
+        return Map.of(
+                "AWS_REGION", "us-east-1",
+                "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing",
+                "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "EVIDENCE_BUDGET_SECONDS", "10");
+    }
+
+    static Stream<Path> events() throws Exception {
+        Path dir = Path.of(System.getProperty("project.basedir"), "events");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).as("event files in %s", dir).isNotEmpty();
+        return files.stream();
+    }
+
+    /** What each sample event must lead to: an OK transition is a follow-up, every other sample an alarm. */
+    private static String expectedStatus(Path event) {
+        return event.getFileName().toString().endsWith("-ok.json") ? "resolved" : "investigated";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void invoke_sampleEvent_answersWithExpectedStatus(Path event) throws Exception {
+        LocalLambda.Response response = lambda.invoke(Files.readAllBytes(event));
+
+        assertThat(response.failed()).as("function error for %s: %s (log %s)", event, response.body(), lambda.log())
+                .isFalse();
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asText()).as("response %s", response.body()).isEqualTo(expectedStatus(event));
+        assertThat(body.path("stage").asText()).as("stage in %s", response.body()).isNotBlank();
+    }
+
+    @Test
+    void invoke_notAnAlarm_isRefusedWithoutFunctionError() throws Exception {
+        LocalLambda.Response response = lambda.invoke("{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.failed()).as(response.body()).isFalse();
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asText()).isEqualTo("refused");
+        assertThat(body.path("reason").asText()).isNotBlank().doesNotContain("\n");
+    }
+
+    @Test
+    void invoke_wrongHandlerString_reportsInitError(MotoServer moto) throws Exception {
+        String wrong = layout.handlerFromTemplate().replace("AlarmHandler", "NoSuchHandler");
+        try (LocalLambda broken = LocalLambda.start(layout, wrong, functionEnv(moto), List.of(), true,
+                Path.of("target", "local-lambda", "LambdaRuntimeIT-wrong-handler.log"))) {
+            LocalLambda.Response response = broken.invoke("{}".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(response.failed()).as(response.body()).isTrue();
+            assertThat(response.body()).contains("NoSuchHandler");
+        }
+    }
+
+    @Test
+    void functionReady_withinTenSeconds() throws Exception {
+        // Only observable with the project's Runtime API server; the official emulator starts the runtime lazily.
+        assertThat(lambda.awaitReady(Duration.ofSeconds(30)).orElse(Duration.ZERO)).isLessThan(Duration.ofSeconds(10));
+    }
+}
