@@ -69,7 +69,19 @@ public final class CloudWatchMetricsAdapter implements MetricsSource {
         Set<String> failed = new LinkedHashSet<>();
         for (int from = 0; from < queries.size(); from += MAX_QUERIES_PER_CALL) {
             List<Query> chunk = queries.subList(from, Math.min(queries.size(), from + MAX_QUERIES_PER_CALL));
-            fetch(chunk, start, end, calls, points, failed);
+            try {
+                fetch(chunk, start, end, calls, points, failed);
+            } catch (EvidenceUnavailableException e) {
+                List<Query> plain = chunk.stream().filter(q -> !isPercentile(q.stat())).toList();
+                if (e.reason() != GapReason.ERROR || plain.size() == chunk.size()) {
+                    throw e;
+                }
+                // A server error on the batch: ask again without percentiles (the statistic emulators and some
+                // proxies cannot compute) rather than lose every metric; the gap names what was dropped.
+                fetch(plain, start, end, calls, points, failed);
+                gaps.add(new Gap(EvidenceSource.METRICS, GapReason.INCOMPLETE, "percentile statistics dropped after "
+                        + e.getMessage() + "; read Sum/Average/Maximum only"));
+            }
         }
         List<MetricSeries> series = new ArrayList<>();
         for (Query q : queries) {
@@ -164,6 +176,10 @@ public final class CloudWatchMetricsAdapter implements MetricsSource {
     private static void add(List<Query> queries, String namespace, String metric, Map<String, String> dims, String stat) {
         // Ids must start with a lower-case letter and be unique per call.
         queries.add(new Query("m" + queries.size(), namespace, metric, new LinkedHashMap<>(dims), stat));
+    }
+
+    static boolean isPercentile(String stat) {
+        return stat.length() > 1 && (stat.charAt(0) == 'p' || stat.startsWith("tm")) && Character.isDigit(stat.charAt(stat.length() - 1));
     }
 
     private static Instant min(Instant a, Instant b) {
