@@ -30,6 +30,11 @@ final class EvidenceFixtures {
 
     /** Seeds the account and returns the REST API id. */
     static String seedRestIncident(MotoAccount account, Instant at) {
+        return seedRestIncident(account, at, true, true);
+    }
+
+    /** @param metrics false: no datapoints anywhere; @param logs false: no log group exists */
+    static String seedRestIncident(MotoAccount account, Instant at, boolean metrics, boolean logs) {
         String role = account.createRole(ROLE);
         account.createFunction(ORDERS, role, 29);
         account.createFunction(PAYMENTS, role, 10);
@@ -44,6 +49,16 @@ final class EvidenceFixtures {
         account.allowApiGateway(ORDERS, "live", apiId);
         account.allowApiGateway(PAYMENTS, null, apiId);
 
+        if (logs) {
+            seedLogs(account, apiId, at);
+        }
+        if (metrics) {
+            seedMetrics(account, at);
+        }
+        return apiId;
+    }
+
+    static void seedLogs(MotoAccount account, String apiId, Instant at) {
         Instant first = at.minus(3, ChronoUnit.MINUTES);
         account.putLogLines("/aws/lambda/" + ORDERS, "2026/03/14/[1]abc", first, List.of(
                 "START RequestId: 3f1e2d4c Version: 1",
@@ -53,14 +68,15 @@ final class EvidenceFixtures {
         account.putLogLines("API-Gateway-Execution-Logs_" + apiId + "/" + STAGE, "exec-1", first, List.of(
                 "(c0475a28) Execution failed due to a timeout error", "(c0475a28) Method completed with status: 504"));
         account.putLogLines(ACCESS_LOG_GROUP, "access-1", first, List.of("{\"status\":\"504\"}", "{\"status\":\"200\"}"));
+    }
 
+    static void seedMetrics(MotoAccount account, Instant at) {
         Instant lastMinute = at.truncatedTo(ChronoUnit.MINUTES);
         Map<String, String> api = Map.of("ApiName", API_NAME, "Stage", STAGE);
         account.putMetric("AWS/ApiGateway", "5XXError", api, lastMinute, 0, 0, 4, 11, 17);
         account.putMetric("AWS/ApiGateway", "Count", api, lastMinute, 100, 100, 100, 100, 100);
         account.putMetric("AWS/ApiGateway", "IntegrationLatency", api, lastMinute, 120, 130, 29000, 29000, 29000);
         account.putMetric("AWS/Lambda", "Errors", Map.of("FunctionName", ORDERS), lastMinute, 0, 0, 4, 11, 17);
-        return apiId;
     }
 
     static void seedChanges(CloudTrailStub cloudTrail, String apiId, Instant at) {
