@@ -43,7 +43,8 @@ public final class LogsAdapter implements LogSource {
     static final int MAX_GROUPS_PER_QUERY = 50;
     /** Errors start shortly before an alarm; reading 30 minutes before it keeps the scan (and the bill) small. */
     private static final Duration LOOKBACK_BEFORE_AT = Duration.ofMinutes(30);
-    private static final Duration FIRST_POLL = Duration.ofMillis(500);
+    // Insights queries over a few log groups and 30 minutes take one to a few seconds: polling sooner only adds calls.
+    private static final Duration FIRST_POLL = Duration.ofSeconds(1);
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
     /** Time kept back from the deadline for StopQuery and the last GetQueryResults. */
     private static final Duration STOP_MARGIN = Duration.ofMillis(300);
