@@ -13,6 +13,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 // one line per command; keep alphabetical to keep merges trivial
+                new InvestigateCommand()
         );
     }
 

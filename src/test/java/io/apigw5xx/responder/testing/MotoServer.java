@@ -45,7 +45,8 @@ public final class MotoServer implements AutoCloseable {
         send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    /** Starts a server outside JUnit (the benchmark); close it when done. */
+    public static MotoServer start() throws IOException, InterruptedException {
         Path venv = Path.of(System.getProperty("python.venv", "target/venv"));
         Path server = venv.resolve("bin/moto_server");
         if (!Files.isExecutable(server)) {

@@ -1,0 +1,14 @@
+package io.apigw5xx.responder.evidence;
+
+import io.apigw5xx.responder.incident.Incident;
+import java.time.Instant;
+import java.util.List;
+
+/** API and Lambda metrics over the incident window. */
+public interface MetricsSource {
+    /**
+     * @param topology null when it could not be read: then only the API's own metrics are asked for
+     * @throws EvidenceUnavailableException when no metric could be read
+     */
+    SourceResult<List<MetricSeries>> metrics(Incident incident, Topology topology, Instant deadline);
+}

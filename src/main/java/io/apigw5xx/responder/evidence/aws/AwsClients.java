@@ -1,0 +1,210 @@
+package io.apigw5xx.responder.evidence.aws;
+
+import io.apigw5xx.responder.evidence.CallMeter;
+import io.apigw5xx.responder.evidence.EvidenceSource;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Every SDK client the evidence adapters use, built once (a Lambda container and the CLI each keep one
+ * instance: client construction is most of a cold start). One UrlConnectionHttpClient is shared.
+ *
+ * <p>Each client counts the HTTP attempts it sends (retries included: they are AWS calls too), which is
+ * how {@link #snapshot()} reports calls per evidence source.
+ */
+public final class AwsClients implements CallMeter, AutoCloseable {
+
+    /** The services the adapters talk to; tests point one of them elsewhere to inject failures. */
+    public enum Service { CLOUDWATCH, CLOUDTRAIL, LOGS, APIGATEWAY, APIGATEWAYV2, LAMBDA }
+
+    /** IAM changes are recorded by CloudTrail in us-east-1 whatever the API's region. */
+    static final Region IAM_EVENTS_REGION = Region.US_EAST_1;
+
+    private final Region region;
+    private final SdkHttpClient http;
+    private final Map<EvidenceSource, AtomicInteger> calls = new EnumMap<>(EvidenceSource.class);
+    private final CloudWatchClient cloudWatch;
+    private final CloudTrailClient cloudTrail;
+    private final CloudTrailClient globalCloudTrail;
+    private final CloudWatchLogsClient logs;
+    private final ApiGatewayClient apiGateway;
+    private final ApiGatewayV2Client apiGatewayV2;
+    private final LambdaClient lambda;
+
+    private AwsClients(Builder b) {
+        this.region = Objects.requireNonNull(b.region, "region");
+        this.http = UrlConnectionHttpClient.builder().build();
+        for (EvidenceSource s : EvidenceSource.values()) {
+            calls.put(s, new AtomicInteger());
+        }
+        cloudWatch = configure(CloudWatchClient.builder(), b, Service.CLOUDWATCH, EvidenceSource.METRICS, region).build();
+        cloudTrail = configure(CloudTrailClient.builder(), b, Service.CLOUDTRAIL, EvidenceSource.CHANGES, region).build();
+        globalCloudTrail = region.equals(IAM_EVENTS_REGION)
+                ? cloudTrail
+                : configure(CloudTrailClient.builder(), b, Service.CLOUDTRAIL, EvidenceSource.CHANGES, IAM_EVENTS_REGION).build();
+        logs = configure(CloudWatchLogsClient.builder(), b, Service.LOGS, EvidenceSource.LOGS, region).build();
+        apiGateway = configure(ApiGatewayClient.builder(), b, Service.APIGATEWAY, EvidenceSource.TOPOLOGY, region).build();
+        apiGatewayV2 = configure(ApiGatewayV2Client.builder(), b, Service.APIGATEWAYV2, EvidenceSource.TOPOLOGY, region).build();
+        lambda = configure(LambdaClient.builder(), b, Service.LAMBDA, EvidenceSource.TOPOLOGY, region).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Clients for {@code region} with the default credential chain; honours {@code AWS_ENDPOINT_URL} (the
+     * variable the AWS CLI and SDKs use to point at an emulator) when it is set.
+     */
+    public static AwsClients forRegion(String region) {
+        Builder b = builder().region(region);
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpoint(URI.create(endpoint.trim()));
+        }
+        return b.build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Builder b, Service service, EvidenceSource source,
+            Region clientRegion) {
+        AtomicInteger counter = calls.get(source);
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new CountingInterceptor(counter));
+        b.interceptors.forEach(override::addExecutionInterceptor);
+        builder.region(clientRegion)
+                .credentialsProvider(b.credentials)
+                .overrideConfiguration(override.build());
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        URI endpoint = b.endpoints.getOrDefault(service, b.endpoint);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return cloudWatch;
+    }
+
+    public CloudTrailClient cloudTrail() {
+        return cloudTrail;
+    }
+
+    /** The CloudTrail client for us-east-1, where IAM events are recorded. */
+    public CloudTrailClient globalCloudTrail() {
+        return globalCloudTrail;
+    }
+
+    public CloudWatchLogsClient logs() {
+        return logs;
+    }
+
+    public ApiGatewayClient apiGateway() {
+        return apiGateway;
+    }
+
+    public ApiGatewayV2Client apiGatewayV2() {
+        return apiGatewayV2;
+    }
+
+    public LambdaClient lambda() {
+        return lambda;
+    }
+
+    @Override
+    public Map<EvidenceSource, Integer> snapshot() {
+        Map<EvidenceSource, Integer> copy = new EnumMap<>(EvidenceSource.class);
+        calls.forEach((source, count) -> copy.put(source, count.get()));
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        cloudWatch.close();
+        cloudTrail.close();
+        if (globalCloudTrail != cloudTrail) {
+            globalCloudTrail.close();
+        }
+        logs.close();
+        apiGateway.close();
+        apiGatewayV2.close();
+        lambda.close();
+        http.close();
+    }
+
+    private record CountingInterceptor(AtomicInteger counter) implements ExecutionInterceptor {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            counter.incrementAndGet();
+        }
+    }
+
+    public static final class Builder {
+        private Region region;
+        private URI endpoint;
+        private final Map<Service, URI> endpoints = new EnumMap<>(Service.class);
+        private AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder region(String region) {
+            this.region = Region.of(region);
+            return this;
+        }
+
+        /** Points every client at one endpoint (moto, LocalStack); null for the real AWS endpoints. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Points one service elsewhere (tests put WireMock in front of CloudTrail or a failing service). */
+        public Builder endpoint(Service service, URI endpoint) {
+            endpoints.put(service, endpoint);
+            return this;
+        }
+
+        public Builder credentials(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** Extra interceptors on every client (the benchmark's latency model). */
+        public Builder interceptor(ExecutionInterceptor interceptor) {
+            interceptors.add(interceptor);
+            return this;
+        }
+
+        public AwsClients build() {
+            return new AwsClients(this);
+        }
+    }
+}

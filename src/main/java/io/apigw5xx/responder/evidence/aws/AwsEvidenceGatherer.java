@@ -1,0 +1,33 @@
+package io.apigw5xx.responder.evidence.aws;
+
+import io.apigw5xx.responder.evidence.Evidence;
+import io.apigw5xx.responder.evidence.EvidenceGatherer;
+import io.apigw5xx.responder.evidence.ParallelEvidenceGatherer;
+import io.apigw5xx.responder.incident.Incident;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The AWS evidence gatherer: the four adapters on one {@link AwsClients}, run by
+ * {@link ParallelEvidenceGatherer} under the investigation's deadline. Keep one per container (its CloudTrail
+ * rate limiter must be shared by consecutive investigations).
+ */
+public final class AwsEvidenceGatherer implements EvidenceGatherer {
+
+    private final ParallelEvidenceGatherer gatherer;
+
+    public AwsEvidenceGatherer(AwsClients clients, Clock clock) {
+        this.gatherer = new ParallelEvidenceGatherer(
+                new TopologyAdapter(clients.apiGateway(), clients.apiGatewayV2(), clients.lambda(), clock),
+                new CloudWatchMetricsAdapter(clients.cloudWatch(), clock),
+                new CloudTrailChangesAdapter(clients.cloudTrail(), clients.globalCloudTrail(), clients.region().id(), clock),
+                new LogsAdapter(clients.logs(), clock),
+                clients,
+                clock);
+    }
+
+    @Override
+    public Evidence gather(Incident incident, Instant deadline) {
+        return gatherer.gather(incident, deadline);
+    }
+}
