@@ -26,11 +26,26 @@ public final class AlarmHandler implements RequestStreamHandler {
     private final ResponderConfig config;
     private final Clock clock;
     private final ObjectMapper mapper = JsonMappers.create();
+    // CRaC holds resources weakly: the handler keeps the hook alive until the checkpoint.
+    private final SnapStartPriming priming;
+
+    /** Used by the Lambda runtime: builds everything once per container from the environment. */
+    public AlarmHandler() {
+        this(Wiring.fromEnvironment(System.getenv()));
+    }
+
+    private AlarmHandler(Wiring wiring) {
+        this.responder = wiring.responder();
+        this.config = wiring.config();
+        this.clock = wiring.clock();
+        this.priming = SnapStartPriming.register(wiring.primer());
+    }
 
     public AlarmHandler(Responder responder, ResponderConfig config, Clock clock) {
         this.responder = responder;
         this.config = config;
         this.clock = clock;
+        this.priming = null;
     }
 
     @Override

@@ -1,0 +1,89 @@
+package io.apigw5xx.responder.handler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.JsonMappers;
+import io.apigw5xx.responder.analysis.Analyzer;
+import io.apigw5xx.responder.analysis.RunbookAnalyzer;
+import io.apigw5xx.responder.delivery.ChannelDelivery;
+import io.apigw5xx.responder.delivery.Delivery;
+import io.apigw5xx.responder.delivery.EmfMetrics;
+import io.apigw5xx.responder.delivery.IncidentLedger;
+import io.apigw5xx.responder.delivery.SlackWebhook;
+import io.apigw5xx.responder.delivery.SnsPublisher;
+import io.apigw5xx.responder.delivery.WebhookUrlProvider;
+import io.apigw5xx.responder.evidence.aws.AwsClients;
+import io.apigw5xx.responder.evidence.aws.AwsEvidenceGatherer;
+import io.apigw5xx.responder.report.FindingsJson;
+import io.apigw5xx.responder.trigger.TriggerParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The one place that builds the object graph: plain constructors, once per Lambda container (SDK clients
+ * included), from the environment. Channels whose configuration is absent are left out, not faked.
+ */
+record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable primer) {
+
+    /** How long the ledger keeps an investigation: long enough for "N incidents in 7 days" and follow-ups. */
+    static final Duration HISTORY_RETENTION = Duration.ofDays(30);
+
+    static Wiring fromEnvironment(Map<String, String> env) {
+        ResponderConfig config = ResponderConfig.fromEnvironment(env);
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = JsonMappers.create();
+
+        AwsClients evidenceClients = AwsClients.builder()
+                .region(config.region())
+                .endpoint(config.endpointUrl().orElse(null))
+                .build();
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        Delivery delivery = new ChannelDelivery(
+                config.incidentTable()
+                        .map(table -> new IncidentLedger(client(DynamoDbClient.builder(), config, http), table,
+                                new FindingsJson(json), clock, HISTORY_RETENTION))
+                        .orElse(null),
+                webhookUrl(config, http)
+                        .map(url -> new SlackWebhook(SlackWebhook.defaultHttpClient(), url, clock))
+                        .orElse(null),
+                config.findingsTopicArn()
+                        .map(topic -> new SnsPublisher(client(SnsClient.builder(), config, http), topic))
+                        .orElse(null),
+                new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json),
+                json, clock, config.deliveryReserve());
+
+        TriggerParser parser = new TriggerParser(config.region());
+        Analyzer analyzer = new RunbookAnalyzer();
+        Responder responder = new Responder(parser, new AwsEvidenceGatherer(evidenceClients, clock), analyzer, delivery,
+                clock, InvocationLog.to(System.out, clock));
+        return new Wiring(config, clock, responder, new OfflinePrimer(parser, analyzer, json));
+    }
+
+    private static java.util.Optional<WebhookUrlProvider> webhookUrl(ResponderConfig config, SdkHttpClient http) {
+        if (config.slackWebhookSecretArn().isPresent()) {
+            return java.util.Optional.of(WebhookUrlProvider.secretsManager(
+                    client(SecretsManagerClient.builder(), config, http), config.slackWebhookSecretArn().get()));
+        }
+        return config.slackWebhookParameter().map(name ->
+                WebhookUrlProvider.parameterStore(client(SsmClient.builder(), config, http), name));
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, ResponderConfig config, SdkHttpClient http) {
+        builder.region(Region.of(config.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(http);
+        config.endpointUrl().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}
