@@ -72,7 +72,7 @@ public record AnalysisContext(
 
     /**
      * Did the function's Errors (Sum per minute) rise after {@code since}? Compares the mean of the
-     * 15 minutes after with the 15 minutes before; null when the metric was not gathered.
+     * peak from then to the end of the evidence (at least 15 minutes) with the mean of the 15 minutes before; null when the metric was not gathered.
      */
     public Boolean lambdaErrorsRose(String function, Instant since) {
         MinuteSeries errors = metrics.lambda(function, "Errors");
@@ -81,7 +81,11 @@ public record AnalysisContext(
         }
         Instant s = MinuteSeries.minute(since);
         double before = errors.mean(s.minus(Duration.ofMinutes(15)), s).orElse(0);
-        double after = errors.max(s, s.plus(Duration.ofMinutes(15))).orElse(0);
+        Instant afterEnd = s.plus(Duration.ofMinutes(15));
+        if (episodeEnd().isAfter(afterEnd)) {
+            afterEnd = episodeEnd();
+        }
+        double after = errors.max(s, afterEnd).orElse(0);
         return after >= 3 && after > 2 * before + 1;
     }
 

@@ -18,7 +18,7 @@ public enum LogSignal {
     /** A dependency the function calls failed or was slow. */
     DOWNSTREAM_ERROR("SocketTimeoutException|ConnectException|Read timed out|Unable to execute HTTP request|ServiceUnavailable|ProvisionedThroughputExceeded|Connection reset|UnknownHostException|Too many connections|connection pool"),
     LAMBDA_ERROR("Exception|\\tERROR\\t|\\[ERROR\\]|Invoke Error|Status: error|\"level\":\"ERROR\""),
-    CONFIGURATION_ERROR("Execution failed due to configuration error");
+    CONFIGURATION_ERROR("Execution failed due to configuration error|Lambda invocation failed with status: 40\\d|Unable to transform request");
 
     private final Pattern pattern;
 
