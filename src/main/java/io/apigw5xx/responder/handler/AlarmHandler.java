@@ -1,0 +1,50 @@
+package io.apigw5xx.responder.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.JsonMappers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The Lambda entry point for every trigger shape (SNS, EventBridge, alarm action, manual re-run). A stream
+ * handler because the parser must own the raw bytes to recognise the shape and refuse what it does not
+ * understand. Always answers with a {@link ResponderResponse}; a refused event returns normally so Lambda
+ * does not retry a poison message.
+ */
+public final class AlarmHandler implements RequestStreamHandler {
+
+    /** Direct invocations carry at most 6 MB; anything bigger is not an alarm. */
+    private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
+    private final Responder responder;
+    private final ResponderConfig config;
+    private final Clock clock;
+    private final ObjectMapper mapper = JsonMappers.create();
+
+    public AlarmHandler(Responder responder, ResponderConfig config, Clock clock) {
+        this.responder = responder;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = input.readNBytes(MAX_EVENT_BYTES + 1);
+        Instant now = clock.instant();
+        ResponderResponse response = event.length > MAX_EVENT_BYTES
+                ? ResponderResponse.refused("event larger than " + MAX_EVENT_BYTES + " bytes")
+                : responder.respond(event, config.evidenceDeadline(now, remaining(context)));
+        mapper.writeValue(output, response);
+    }
+
+    private static Duration remaining(Context context) {
+        // The CLI and tests may pass no context; treat that like a generous Lambda timeout.
+        return context == null ? Duration.ofSeconds(60) : Duration.ofMillis(context.getRemainingTimeInMillis());
+    }
+}

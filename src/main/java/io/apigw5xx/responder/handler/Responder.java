@@ -1,0 +1,91 @@
+package io.apigw5xx.responder.handler;
+
+import io.apigw5xx.responder.analysis.Analyzer;
+import io.apigw5xx.responder.analysis.Findings;
+import io.apigw5xx.responder.delivery.Delivery;
+import io.apigw5xx.responder.delivery.DeliveryOutcome;
+import io.apigw5xx.responder.evidence.Evidence;
+import io.apigw5xx.responder.evidence.EvidenceGatherer;
+import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.trigger.TriggerOutcome;
+import io.apigw5xx.responder.trigger.TriggerParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The whole flow for one event: trigger → incident → evidence → analysis → findings → delivery.
+ * Knows nothing of Lambda, so the handler, the CLI and tests drive the same code.
+ */
+public final class Responder {
+
+    private final TriggerParser parser;
+    private final EvidenceGatherer gatherer;
+    private final Analyzer analyzer;
+    private final Delivery delivery;
+    private final Clock clock;
+    private final InvocationLog log;
+
+    public Responder(TriggerParser parser, EvidenceGatherer gatherer, Analyzer analyzer, Delivery delivery, Clock clock,
+            InvocationLog log) {
+        this.parser = parser;
+        this.gatherer = gatherer;
+        this.analyzer = analyzer;
+        this.delivery = delivery;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * @param evidenceDeadline when evidence gathering must stop so the report can still be delivered
+     */
+    public ResponderResponse respond(byte[] event, Instant evidenceDeadline) {
+        TriggerOutcome outcome = parser.parse(event);
+        return switch (outcome) {
+            case TriggerOutcome.Refused refused -> {
+                log.warn("event refused", "reason", refused.reason(), "eventBytes", Integer.toString(event == null ? 0 : event.length));
+                yield ResponderResponse.refused(refused.reason());
+            }
+            case TriggerOutcome.Ignored ignored -> {
+                log.info("event ignored", "reason", ignored.reason());
+                yield ResponderResponse.ignored(ignored.reason());
+            }
+            case TriggerOutcome.Resolved resolved -> resolve(resolved.incident());
+            case TriggerOutcome.Investigate investigate -> investigate(investigate.incident(), evidenceDeadline);
+        };
+    }
+
+    private ResponderResponse investigate(Incident incident, Instant evidenceDeadline) {
+        Instant started = clock.instant();
+        log.info("investigation started", "api", incident.apiStageLabel(), "region", incident.region(),
+                "at", incident.at().toString(), "source", incident.source().name());
+        Findings findings;
+        try {
+            Evidence evidence = gatherer.gather(incident, evidenceDeadline);
+            findings = analyzer.analyze(incident, evidence, clock.instant());
+        } catch (RuntimeException e) {
+            // A bug in gathering or analysis: say so where on-call looks, but do not make Lambda retry the
+            // same event into the same bug.
+            log.error("investigation failed", e, "api", incident.apiStageLabel());
+            return ResponderResponse.failed(incident, "investigation failed: " + e.getClass().getSimpleName());
+        }
+        List<DeliveryOutcome> deliveries = delivery.deliverFindings(findings);
+        log.info("investigation finished", "api", incident.apiStageLabel(), "severity", findings.severity().name(),
+                "topCause", findings.topCause() == null ? "none" : findings.topCause().kind().name(),
+                "gaps", Integer.toString(findings.gaps().size()), "awsCalls", Integer.toString(findings.totalAwsCalls()),
+                "durationMs", Long.toString(Duration.between(started, clock.instant()).toMillis()),
+                "deliveries", summarize(deliveries));
+        return ResponderResponse.investigated(findings, deliveries);
+    }
+
+    private ResponderResponse resolve(Incident incident) {
+        List<DeliveryOutcome> deliveries = delivery.deliverResolved(incident);
+        log.info("alarm resolved", "api", incident.apiStageLabel(), "deliveries", summarize(deliveries));
+        return ResponderResponse.resolved(incident, deliveries);
+    }
+
+    private static String summarize(List<DeliveryOutcome> deliveries) {
+        return String.join(",", deliveries.stream().map(d -> d.channel() + "=" + d.status()).toList());
+    }
+}

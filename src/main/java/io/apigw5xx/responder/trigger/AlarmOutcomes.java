@@ -1,0 +1,40 @@
+package io.apigw5xx.responder.trigger;
+
+import io.apigw5xx.responder.incident.Alarm;
+import io.apigw5xx.responder.incident.AlarmState;
+import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.TimeWindow;
+import io.apigw5xx.responder.incident.TriggerSource;
+
+/** Turns a fully read alarm into its outcome: ALARM → investigate, OK → resolved, INSUFFICIENT_DATA → ignored. */
+final class AlarmOutcomes {
+
+    private AlarmOutcomes() {}
+
+    static TriggerOutcome of(TriggerSource source, String account, String region, ApiTarget target, Alarm alarm) {
+        Incident incident = new Incident(source, account, region, target.api(), target.stage(), alarm,
+                alarm.stateChangeTime(), TimeWindow.around(alarm.stateChangeTime()));
+        return switch (alarm.state()) {
+            case ALARM -> new TriggerOutcome.Investigate(incident);
+            case OK -> new TriggerOutcome.Resolved(incident);
+            // Missing data says nothing about errors; investigating it would report on silence.
+            case INSUFFICIENT_DATA -> new TriggerOutcome.Ignored("alarm " + EventFields.quote(alarm.name())
+                    + " on " + EventFields.quote(incident.apiStageLabel()) + " went to INSUFFICIENT_DATA ("
+                    + EventFields.quote(alarm.reason()) + "): no errors to investigate");
+        };
+    }
+
+    /** Reads an alarm state value, refusing anything but the three CloudWatch states. */
+    static AlarmState state(String value, String path) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "ALARM" -> AlarmState.ALARM;
+            case "OK" -> AlarmState.OK;
+            case "INSUFFICIENT_DATA" -> AlarmState.INSUFFICIENT_DATA;
+            default -> throw new TriggerRefusedException(
+                    path + " " + EventFields.quote(value) + " is not ALARM, OK or INSUFFICIENT_DATA");
+        };
+    }
+}

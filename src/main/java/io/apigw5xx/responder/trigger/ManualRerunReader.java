@@ -1,0 +1,107 @@
+package io.apigw5xx.responder.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apigw5xx.responder.incident.ApiRef;
+import io.apigw5xx.responder.incident.ApiType;
+import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.TimeWindow;
+import io.apigw5xx.responder.incident.TriggerSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Path (d): a person asks for an investigation (console test button, CLI):
+ * {@code {"apiName"|"apiId", "stage", "region"?, "apiType"?, "at" | "from"+"to"}}.
+ *
+ * <p>{@code apiName} means a REST API (its 5XXError metric is keyed by name); {@code apiId} alone means an HTTP
+ * API unless {@code apiType} says REST. {@code at} reads the usual window around that moment; {@code from}/
+ * {@code to} read exactly that window, at most {@link #MAX_WINDOW} long because Logs Insights bills by bytes
+ * scanned, with the moment of interest at {@code to} (or {@code at} when also given).
+ */
+final class ManualRerunReader {
+
+    static final Duration MAX_WINDOW = Duration.ofHours(24);
+
+    private final String defaultRegion;
+
+    /** @param defaultRegion used when the event names no region; may be null (then the event must name one) */
+    ManualRerunReader(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    TriggerOutcome read(JsonNode root) {
+        try {
+            return new TriggerOutcome.Investigate(incident(root));
+        } catch (TriggerRefusedException refused) {
+            throw new TriggerRefusedException("manual re-run event: " + refused.getMessage());
+        }
+    }
+
+    private Incident incident(JsonNode root) {
+        ApiRef api = api(root);
+        String stage = AwsNames.stage(EventFields.text(root, "stage", ""), "stage");
+        String region = region(EventFields.optionalText(root, "region", ""));
+        String at = EventFields.optionalText(root, "at", "");
+        String from = EventFields.optionalText(root, "from", "");
+        String to = EventFields.optionalText(root, "to", "");
+        if (from == null && to == null) {
+            if (at == null) {
+                throw new TriggerRefusedException("needs 'at' or both 'from' and 'to'");
+            }
+            Instant moment = AlarmTimestamps.parse(at, "at");
+            return new Incident(TriggerSource.MANUAL, null, region, api, stage, null, moment, TimeWindow.around(moment));
+        }
+        if (from == null || to == null) {
+            throw new TriggerRefusedException("has " + (from == null ? "'to' without 'from'" : "'from' without 'to'"));
+        }
+        Instant start = AlarmTimestamps.parse(from, "from");
+        Instant end = AlarmTimestamps.parse(to, "to");
+        if (!start.isBefore(end)) {
+            throw new TriggerRefusedException("'from' " + start + " is not before 'to' " + end);
+        }
+        TimeWindow window = new TimeWindow(start, end);
+        if (window.length().compareTo(MAX_WINDOW) > 0) {
+            throw new TriggerRefusedException("window " + start + " to " + end + " is longer than " + MAX_WINDOW.toHours() + " hours");
+        }
+        Instant moment = at == null ? end : AlarmTimestamps.parse(at, "at");
+        if (moment.isBefore(start) || moment.isAfter(end)) {
+            throw new TriggerRefusedException("'at' " + moment + " is outside 'from'/'to'");
+        }
+        return new Incident(TriggerSource.MANUAL, null, region, api, stage, null, moment, window);
+    }
+
+    private static ApiRef api(JsonNode root) {
+        String name = EventFields.optionalText(root, "apiName", "");
+        String id = EventFields.optionalText(root, "apiId", "");
+        String type = EventFields.optionalText(root, "apiType", "");
+        if (name == null && id == null) {
+            throw new TriggerRefusedException("needs apiName (REST API) or apiId (HTTP API; REST with apiType REST)");
+        }
+        ApiType apiType = type != null ? apiType(type) : name != null ? ApiType.REST : ApiType.HTTP;
+        if (apiType == ApiType.HTTP && id == null) {
+            throw new TriggerRefusedException("an HTTP API needs apiId: its 5xx metric is keyed by ApiId, not by name");
+        }
+        return new ApiRef(apiType,
+                name == null ? null : AwsNames.apiName(name, "apiName"),
+                id == null ? null : AwsNames.apiId(id, "apiId"));
+    }
+
+    private static ApiType apiType(String type) {
+        return switch (type.toUpperCase(Locale.ROOT)) {
+            case "REST" -> ApiType.REST;
+            case "HTTP" -> ApiType.HTTP;
+            default -> throw new TriggerRefusedException("apiType " + EventFields.quote(type) + " is not REST or HTTP");
+        };
+    }
+
+    private String region(String given) {
+        if (given != null) {
+            return AwsNames.region(given, "region");
+        }
+        if (defaultRegion == null || defaultRegion.isBlank()) {
+            throw new TriggerRefusedException("names no region and no default region is configured (AWS_REGION)");
+        }
+        return AwsNames.region(defaultRegion, "default region");
+    }
+}

@@ -1,0 +1,65 @@
+package io.apigw5xx.responder.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResponderConfigTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-14T09:42:20Z");
+
+    @Test
+    void fromEnvironment_minimal_usesDefaultsAndLeavesChannelsUnconfigured() {
+        ResponderConfig config = ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1"));
+
+        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.findingsTopicArn()).isEmpty();
+        assertThat(config.slackWebhookSecretArn()).isEmpty();
+        assertThat(config.incidentTable()).isEmpty();
+        assertThat(config.evidenceBudget()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void fromEnvironment_everyProblem_isListedInOneMessage() {
+        Map<String, String> env = Map.of(
+                "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack",
+                "SLACK_WEBHOOK_PARAMETER", "/responder/slack",
+                "FINDINGS_TOPIC_ARN", "findings",
+                "EVIDENCE_BUDGET_SECONDS", "soon");
+
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(env))
+                .hasMessageContaining("AWS_REGION is not set")
+                .hasMessageContaining("only one of SLACK_WEBHOOK_SECRET_ARN and SLACK_WEBHOOK_PARAMETER")
+                .hasMessageContaining("FINDINGS_TOPIC_ARN must be an SNS topic ARN")
+                .hasMessageContaining("EVIDENCE_BUDGET_SECONDS must be a whole number of seconds, was 'soon'");
+    }
+
+    @Test
+    void fromEnvironment_problemMessage_neverEchoesTheSecretValues() {
+        Map<String, String> env = Map.of(
+                "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack",
+                "SLACK_WEBHOOK_PARAMETER", "/responder/slack");
+
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(env))
+                .message().doesNotContain("secret:slack").doesNotContain("/responder/slack");
+    }
+
+    @Test
+    void evidenceDeadline_plentyOfTime_isCappedByTheBudget() {
+        ResponderConfig config = ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1"));
+
+        assertThat(config.evidenceDeadline(NOW, Duration.ofSeconds(58))).isEqualTo(NOW.plusSeconds(20));
+    }
+
+    @Test
+    void evidenceDeadline_littleTimeLeft_keepsTheDeliveryReserve() {
+        ResponderConfig config = ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1"));
+
+        assertThat(config.evidenceDeadline(NOW, Duration.ofSeconds(15))).isEqualTo(NOW.plusSeconds(7));
+        assertThat(config.evidenceDeadline(NOW, Duration.ofSeconds(3))).isEqualTo(NOW.plusSeconds(1));
+    }
+}
