@@ -13,6 +13,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 // one line per command; keep alphabetical to keep merges trivial
+                new BenchScenariosCommand(new io.apigw5xx.responder.trigger.TriggerParser(System.getenv("AWS_REGION"))::parse)
         );
     }
 
