@@ -4,7 +4,6 @@ import io.apigw5xx.responder.incident.Alarm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -114,15 +113,5 @@ public final class OnsetDetector {
             return !Double.isNaN(rate) && e >= 3 && rate > Math.max(3 * baseline, baseline + 0.02);
         }
         return e > Math.max(3 * baseline, baseline + 5);
-    }
-
-    static double percentile(double[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
-    }
-
-    static double[] sorted(List<Double> values) {
-        double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a;
     }
 }
