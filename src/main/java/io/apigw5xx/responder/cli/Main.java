@@ -1,5 +1,6 @@
 package io.apigw5xx.responder.cli;
 
+import io.apigw5xx.responder.trigger.TriggerParser;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 // one line per command; keep alphabetical to keep merges trivial
+                new BenchScenariosCommand(new TriggerParser(System.getenv("AWS_REGION"))::parse),
                 new InvestigateCommand()
         );
     }

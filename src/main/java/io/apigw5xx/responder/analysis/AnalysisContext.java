@@ -1,0 +1,122 @@
+package io.apigw5xx.responder.analysis;
+
+import io.apigw5xx.responder.evidence.Evidence;
+import io.apigw5xx.responder.evidence.EvidenceSource;
+import io.apigw5xx.responder.evidence.LogEvent;
+import io.apigw5xx.responder.incident.ApiType;
+import io.apigw5xx.responder.incident.Incident;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Everything the cause rules read, computed once per investigation: the error timeline, the pattern, the
+ * interpreted changes split by the failing path and the correlation window, and the classified log lines.
+ *
+ * @param correlated on-path changes in the prime window, or (only when there are none) in the wide window
+ * @param widened    true when {@code correlated} came from the 5–30 minute window
+ */
+public record AnalysisContext(
+        Incident incident,
+        Evidence evidence,
+        Instant now,
+        MetricView metrics,
+        MinuteSeries apiErrors,
+        MinuteSeries apiCount,
+        MinuteSeries integrationLatency,
+        ErrorTimeline timeline,
+        Instant onset,
+        PatternClassifier.Result pattern,
+        CorrelationWindow window,
+        List<TypedChange> changes,
+        List<TypedChange> onPath,
+        List<TypedChange> correlated,
+        boolean widened,
+        FailingPath path,
+        LogSignals logs,
+        StaticChecks.Result staticChecks,
+        CommandBook commands) {
+
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    public ApiType apiType() {
+        return evidence.topology() != null ? evidence.topology().apiType() : incident.api().type();
+    }
+
+    public boolean changesUnavailable() {
+        return evidence.hasGap(EvidenceSource.CHANGES);
+    }
+
+    /** Correlated on-path changes that match, newest first (the last one is what is live). */
+    public List<TypedChange> correlated(Predicate<TypedChange> filter) {
+        return correlated.stream().filter(filter).sorted(Comparator.comparing(TypedChange::time).reversed()).toList();
+    }
+
+    public CorrelationWindow.Fit fit(TypedChange c) {
+        return window.fit(c.time());
+    }
+
+    /** Where the episode is read from: the onset, or the last 15 minutes before the alarm without one. */
+    public Instant episodeStart() {
+        return onset != null ? onset : MinuteSeries.minute(incident.at()).minus(Duration.ofMinutes(15));
+    }
+
+    public Instant episodeEnd() {
+        Instant end = evidence.window().to();
+        return now != null && now.isBefore(end) ? now : end;
+    }
+
+    /**
+     * Did the function's Errors (Sum per minute) rise after {@code since}? Compares the mean of the
+     * peak from then to the end of the evidence (at least 15 minutes) with the mean of the 15 minutes before; null when the metric was not gathered.
+     */
+    public Boolean lambdaErrorsRose(String function, Instant since) {
+        MinuteSeries errors = metrics.lambda(function, "Errors");
+        if (errors.isEmpty()) {
+            return null;
+        }
+        Instant s = MinuteSeries.minute(since);
+        double before = errors.mean(s.minus(Duration.ofMinutes(15)), s).orElse(0);
+        Instant afterEnd = s.plus(Duration.ofMinutes(15));
+        if (episodeEnd().isAfter(afterEnd)) {
+            afterEnd = episodeEnd();
+        }
+        double after = errors.max(s, afterEnd).orElse(0);
+        return after >= 3 && after > 2 * before + 1;
+    }
+
+    public long lambdaSum(String function, String metric) {
+        return Math.round(metrics.lambda(function, metric).sum(episodeStart(), episodeEnd()));
+    }
+
+    public double lambdaMax(String function, String metric) {
+        return metrics.lambda(function, metric).max(episodeStart(), episodeEnd()).orElse(Double.NaN);
+    }
+
+    public long apiErrorsInEpisode() {
+        return Math.round(apiErrors.sum(episodeStart(), episodeEnd()));
+    }
+
+    public EvidenceItem changeItem(TypedChange c) {
+        return new EvidenceItem(c.time(), c.describe() + " — " + path.why(c) + "; " + window.relative(c.time()),
+                c.actor(), c.functionName() != null ? c.functionName() : c.roleName() != null ? c.roleName() : c.apiId(),
+                c.eventId());
+    }
+
+    public EvidenceItem logItem(LogEvent e) {
+        return new EvidenceItem(e.timestamp(), LogSignals.firstLine(e), null,
+                LogSignals.functionOf(e), e.logGroup());
+    }
+
+    public EvidenceItem metricItem(Instant time, String summary, String resource, String reference) {
+        return new EvidenceItem(time, summary, null, resource, reference);
+    }
+
+    public static String hhmm(Instant t) {
+        return t == null ? "?" : HHMM.format(t);
+    }
+}

@@ -1,0 +1,220 @@
+package io.apigw5xx.responder.analysis;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.JsonMappers;
+import io.apigw5xx.responder.evidence.ChangeEvent;
+import io.apigw5xx.responder.evidence.Evidence;
+import io.apigw5xx.responder.evidence.EvidenceSource;
+import io.apigw5xx.responder.evidence.Gap;
+import io.apigw5xx.responder.incident.Incident;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The analysis engine: runbook 001's correlation over the evidence, the cause catalogue, and the findings.
+ * Pure and deterministic: no AWS, no clock (the caller passes {@code now}), same input → same findings.
+ *
+ * <p>Steps: onset ({@link OnsetDetector}) → severity ({@link SeverityRule}) → pattern ({@link PatternClassifier})
+ * → status mix ({@link StatusMixReader}) → changes read ({@link ChangeInterpreter}), kept only when on the
+ * failing path ({@link FailingPath}), correlated within 5 minutes before the onset and, only when nothing
+ * correlates there, within 30 ({@link CorrelationWindow}) → static checks ({@link StaticChecks}) → every rule of
+ * the {@link CauseCatalogue} → ranked causes, clean checks, gaps and notes. Metric conventions: {@link MetricView}.
+ */
+public final class RunbookAnalyzer implements Analyzer {
+
+    /** CloudTrail's documented worst-case delivery delay. */
+    static final Duration CLOUDTRAIL_DELAY = Duration.ofMinutes(15);
+
+    private final OnsetDetector onsetDetector = new OnsetDetector();
+    private final SeverityRule severityRule = new SeverityRule();
+    private final PatternClassifier patternClassifier = new PatternClassifier();
+    private final StatusMixReader statusMixReader;
+    private final ChangeInterpreter changeInterpreter;
+    private final StaticChecks staticChecks;
+    private final CauseCatalogue catalogue;
+
+    public RunbookAnalyzer() {
+        this(JsonMappers.create(), new CauseCatalogue());
+    }
+
+    public RunbookAnalyzer(ObjectMapper mapper, CauseCatalogue catalogue) {
+        this.statusMixReader = new StatusMixReader(mapper);
+        this.changeInterpreter = new ChangeInterpreter(mapper);
+        this.staticChecks = new StaticChecks(mapper);
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    public Findings analyze(Incident incident, Evidence evidence, Instant now) {
+        AnalysisContext c = context(incident, evidence, now);
+        List<String> notes = new ArrayList<>();
+        ErrorTimeline timeline = c.timeline();
+
+        SeverityRule.Result severity = severityRule.evaluate(c.apiErrors(), c.apiCount(), incident.alarm(), incident.at(), c.onset());
+        StatusMix mix = statusMixReader.read(c.logs(), c.episodeStart(), inference(c));
+
+        if (!c.metrics().hasApiErrors()) {
+            notes.add("No API 5xx metric in the evidence: onset, severity and pattern could not be judged");
+        } else if (timeline.onset() == null) {
+            notes.add("No minute stood out from the usual error rate: onset taken as the alarm's datapoint ("
+                    + AnalysisContext.hhmm(c.onset()) + " UTC)");
+        }
+        if (timeline.smallSample() && timeline.onset() != null) {
+            notes.add("Sample too small to judge: " + timeline.episodeRequests() + " requests and " + timeline.episodeErrors()
+                    + " errors since the onset; no cause is rated above MEDIUM");
+        }
+        if (Double.isNaN(severity.ratePercent()) && c.metrics().hasApiErrors()) {
+            notes.add("No Count datapoints in the alarm's window: the error rate and severity are UNKNOWN");
+        }
+        if (c.pattern().recoveringSince() != null) {
+            notes.add("Errors stopped after " + AnalysisContext.hhmm(c.pattern().recoveringSince()) + " UTC: the alarm is recovering");
+        }
+        if (c.widened()) {
+            notes.add("Nothing on the failing path changed in the 5 minutes before the onset; the search was widened to 30 minutes");
+        }
+        if (c.changesUnavailable()) {
+            notes.add("Changes (CloudTrail) could not be read: a recent change can be neither blamed nor ruled out");
+        } else if (c.onset() != null && now != null && Duration.between(c.onset(), now).compareTo(CLOUDTRAIL_DELAY) < 0) {
+            notes.add("CloudTrail delivers events about 5 (up to 15) minutes late: changes made shortly before "
+                    + AnalysisContext.hhmm(c.onset()) + " UTC may not be listed yet; re-run after "
+                    + AnalysisContext.hhmm(c.onset().plus(CLOUDTRAIL_DELAY)) + " UTC to be sure");
+        }
+        if (evidence.topology() != null) {
+            notes.addAll(evidence.topology().notes());
+        }
+
+        List<Cause> causes = new ArrayList<>(catalogue.rank(c, timeline.smallSample() && timeline.onset() != null));
+        if (causes.isEmpty()) {
+            causes.add(unknown(c));
+        } else if (causes.size() > 1 && causes.get(0).confidence() == causes.get(1).confidence()
+                && causes.get(0).confidence() != Confidence.LOW && causes.get(0).kind() != causes.get(1).kind()) {
+            notes.add("Two explanations fit at " + causes.get(0).confidence() + " confidence: " + causes.get(0).kind().title()
+                    + " and " + causes.get(1).kind().title() + "; the first has the stronger evidence, check both");
+        }
+
+        return new Findings(incident, evidence.window(), c.onset(), severity.severity(), severity.ratePercent(),
+                severity.errors(), severity.requests(), mix, c.pattern().pattern(), causes, checkedClean(c),
+                evidence.gaps(), notes, now, evidence.awsCalls());
+    }
+
+    AnalysisContext context(Incident incident, Evidence evidence, Instant now) {
+        MetricView metrics = new MetricView(evidence.metrics());
+        MinuteSeries errors = metrics.apiErrors();
+        MinuteSeries count = metrics.apiCount();
+        MinuteSeries integrationLatency = metrics.integrationLatency();
+        ErrorTimeline timeline = onsetDetector.detect(errors, count, incident.alarm(), incident.at());
+        Instant onset = timeline.onset() != null ? timeline.onset() : fallbackOnset(incident);
+        PatternClassifier.Result pattern = patternClassifier.classify(timeline, integrationLatency);
+        CorrelationWindow window = new CorrelationWindow(onset);
+
+        FailingPath path = new FailingPath(incident, evidence);
+        List<TypedChange> changes = evidence.changes().stream()
+                .sorted(Comparator.comparing(ChangeEvent::eventTime))
+                .map(changeInterpreter::interpret)
+                .toList();
+        List<TypedChange> onPath = changes.stream().filter(path::touches).toList();
+        List<TypedChange> prime = onPath.stream().filter(ch -> window.fit(ch.time()) == CorrelationWindow.Fit.PRIME).toList();
+        boolean widened = prime.isEmpty();
+        List<TypedChange> correlated = widened
+                ? onPath.stream().filter(ch -> window.fit(ch.time()) == CorrelationWindow.Fit.WIDE).toList()
+                : prime;
+        widened = widened && !correlated.isEmpty();
+
+        Instant end = evidence.window().to();
+        CommandBook commands = new CommandBook(evidence.topology() != null ? evidence.topology().apiType() : incident.api().type(),
+                path.apiId(), incident.stage(), incident.region(), incident.account(),
+                onset.minus(Duration.ofMinutes(15)), now != null && now.isBefore(end) ? now : end);
+        return new AnalysisContext(incident, evidence, now, metrics, errors, count, integrationLatency, timeline, onset, pattern,
+                window, changes, onPath, correlated, widened, path, new LogSignals(evidence.logs()),
+                staticChecks.run(evidence.topology(), incident.region()), commands);
+    }
+
+    /** Without an episode: the minute of the alarm's breaching datapoint, or the time asked about. */
+    private static Instant fallbackOnset(Incident incident) {
+        Instant at = MinuteSeries.minute(incident.at());
+        return incident.alarm() != null ? at.minusSeconds(incident.alarm().evaluationSeconds()) : at;
+    }
+
+    private static StatusMixReader.Inference inference(AnalysisContext c) {
+        long lambdaErrors = 0;
+        long throttles = 0;
+        for (String f : c.path().integrationFunctions()) {
+            lambdaErrors += c.lambdaSum(f, "Errors");
+            throttles += c.lambdaSum(f, "Throttles");
+        }
+        long limit = c.apiType() == io.apigw5xx.responder.incident.ApiType.HTTP ? 30_000 : 29_000;
+        if (c.evidence().topology() != null) {
+            limit = c.evidence().topology().integrations().stream().map(i -> i.timeoutMillis()).filter(t -> t != null)
+                    .mapToLong(Integer::longValue).min().orElse(limit);
+        }
+        double latency = c.integrationLatency().max(c.episodeStart(), c.episodeEnd()).orElse(0);
+        return new StatusMixReader.Inference(c.apiErrorsInEpisode(), lambdaErrors, throttles, latency >= 0.95 * limit);
+    }
+
+    private static List<String> checkedClean(AnalysisContext c) {
+        List<String> clean = new ArrayList<>();
+        if (!c.changesUnavailable()) {
+            if (c.correlated().isEmpty()) {
+                clean.add("No change to " + c.path().label() + " or its targets in the 30 minutes before the onset");
+            }
+            for (TypedChange ch : c.changes()) {
+                CorrelationWindow.Fit fit = c.window().fit(ch.time());
+                if (fit != CorrelationWindow.Fit.NONE && !c.path().touches(ch)) {
+                    clean.add("Not on the failing path: " + ch.eventName() + " " + target(ch) + " at " + AnalysisContext.hhmm(ch.time())
+                            + (ch.actor() != null ? " by " + ch.actor() : "") + (ch.failed() ? " (the call failed)" : ""));
+                }
+            }
+        }
+        for (String f : c.path().integrationFunctions()) {
+            if (!c.metrics().lambda(f, "Throttles").isEmpty() && c.lambdaSum(f, "Throttles") == 0) {
+                clean.add(f + ": no throttles");
+            }
+            boolean hasLogs = c.logs().all().stream().anyMatch(e -> f.equals(LogSignals.functionOf(e)));
+            if (hasLogs && c.logs().lambdaLines(LogSignal.TASK_TIMED_OUT, f).isEmpty()) {
+                clean.add(f + ": no timeouts in its logs");
+            }
+        }
+        double latency = c.integrationLatency().max(c.episodeStart(), c.episodeEnd()).orElse(Double.NaN);
+        if (!Double.isNaN(latency) && !c.logs().any(LogSignal.INTEGRATION_TIMEOUT)
+                && latency < 0.8 * (c.apiType() == io.apigw5xx.responder.incident.ApiType.HTTP ? 30_000 : 29_000)) {
+            clean.add("IntegrationLatency stayed well below the integration timeout (max " + Math.round(latency) + " ms)");
+        }
+        clean.addAll(c.staticChecks().clean());
+        return clean;
+    }
+
+    private static String target(TypedChange ch) {
+        if (ch.functionName() != null) {
+            return ch.functionName();
+        }
+        if (ch.roleName() != null) {
+            return "role " + ch.roleName();
+        }
+        if (ch.apiId() != null) {
+            return "API " + ch.apiId();
+        }
+        return ch.eventSource();
+    }
+
+    private static Cause unknown(AnalysisContext c) {
+        List<String> missing = new ArrayList<>();
+        for (Gap g : c.evidence().gaps()) {
+            missing.add(g.source().name().toLowerCase() + " (" + g.reason().name().toLowerCase().replace('_', ' ') + ")");
+        }
+        if (c.evidence().logs().isEmpty() && !c.evidence().hasGap(EvidenceSource.LOGS)) {
+            missing.add("no log lines (execution logging may be off)");
+        }
+        String why = "no change on the failing path within 30 minutes before the onset and no failure signature in metrics or logs"
+                + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing));
+        List<String> commands = new ArrayList<>();
+        commands.add(c.commands().executionLogs("Execution failed|Method completed with status: 5"));
+        c.path().integrationFunctions().forEach(f -> commands.add(c.commands().lambdaLogs(f, "ERROR|Exception|Task timed out")));
+        if (c.evidence().topology() == null || !c.evidence().topology().executionLogging()) {
+            commands.add(c.commands().enableExecutionLogs());
+        }
+        return new Cause(CauseKind.UNKNOWN, "Cause not identified", Confidence.LOW, why, List.of(), commands);
+    }
+}

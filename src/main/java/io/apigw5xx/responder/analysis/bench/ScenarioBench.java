@@ -1,0 +1,163 @@
+package io.apigw5xx.responder.analysis.bench;
+
+import io.apigw5xx.responder.analysis.Analyzer;
+import io.apigw5xx.responder.analysis.Cause;
+import io.apigw5xx.responder.analysis.Confidence;
+import io.apigw5xx.responder.analysis.EvidenceItem;
+import io.apigw5xx.responder.analysis.Findings;
+import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.trigger.TriggerOutcome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Runs every {@code *.json} scenario of a directory through trigger parsing and the analyzer, prints one
+ * line per scenario, then top-1 accuracy and HIGH-confidence-wrong counts for the engine and the naive
+ * baseline, and last {@code N passed, M failed}. A malformed scenario is a FAIL line, never a crash.
+ */
+public final class ScenarioBench {
+
+    private final Analyzer analyzer;
+    private final NaiveBaseline baseline;
+    private final ScenarioLoader loader;
+    private final Function<String, TriggerOutcome> triggers;
+
+    /** @param triggers the trigger parser: raw event JSON → outcome */
+    public ScenarioBench(Analyzer analyzer, NaiveBaseline baseline, ScenarioLoader loader, Function<String, TriggerOutcome> triggers) {
+        this.analyzer = analyzer;
+        this.baseline = baseline;
+        this.loader = loader;
+        this.triggers = triggers;
+    }
+
+    /** One scenario's outcome; {@code got} is null when the scenario could not be run. */
+    public record Line(String name, String expected, String got, Confidence confidence, boolean passed, String reason,
+                       boolean topCorrect, boolean baselineCorrect, boolean baselineHighWrong) {}
+
+    public record Report(List<Line> lines) {
+        public long passed() {
+            return lines.stream().filter(Line::passed).count();
+        }
+
+        public long failed() {
+            return lines.size() - passed();
+        }
+
+        public double accuracy() {
+            return lines.isEmpty() ? 0 : 100.0 * lines.stream().filter(Line::topCorrect).count() / lines.size();
+        }
+
+        public long highConfidenceWrong() {
+            return lines.stream().filter(l -> l.got() != null && !l.topCorrect() && l.confidence() == Confidence.HIGH).count();
+        }
+
+        public double baselineAccuracy() {
+            return lines.isEmpty() ? 0 : 100.0 * lines.stream().filter(Line::baselineCorrect).count() / lines.size();
+        }
+
+        public long baselineHighConfidenceWrong() {
+            return lines.stream().filter(Line::baselineHighWrong).count();
+        }
+    }
+
+    public Report run(Path dir, PrintStream out) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        List<Line> lines = new ArrayList<>();
+        out.printf("%-44s %-26s %-26s %-7s %s%n", "scenario", "expected", "got", "conf", "result");
+        for (Path file : files) {
+            Line line = runOne(file);
+            lines.add(line);
+            out.printf("%-44s %-26s %-26s %-7s %s%n", line.name(), line.expected(), line.got() == null ? "-" : line.got(),
+                    line.confidence() == null ? "-" : line.confidence(), line.passed() ? "PASS" : "FAIL " + line.reason());
+        }
+        Report report = new Report(lines);
+        out.printf(Locale.ROOT, "engine:   top-1 accuracy %.1f%% (%d/%d), HIGH-confidence wrong %d%n", report.accuracy(),
+                lines.stream().filter(Line::topCorrect).count(), lines.size(), report.highConfidenceWrong());
+        out.printf(Locale.ROOT, "baseline: top-1 accuracy %.1f%% (%d/%d), HIGH-confidence wrong %d (any change <= 5 min before onset, else UNKNOWN)%n",
+                report.baselineAccuracy(), lines.stream().filter(Line::baselineCorrect).count(), lines.size(),
+                report.baselineHighConfidenceWrong());
+        out.printf("%d passed, %d failed%n", report.passed(), report.failed());
+        return report;
+    }
+
+    Line runOne(Path file) {
+        String fileName = file.getFileName().toString().replaceFirst("\\.json$", "");
+        Scenario scenario;
+        try {
+            scenario = loader.load(file);
+        } catch (ScenarioLoader.BadScenarioException e) {
+            return new Line(fileName, "?", null, null, false, "bad scenario: " + e.getMessage(), false, false, false);
+        }
+        String expected = scenario.expect().topCause().name();
+        TriggerOutcome outcome;
+        try {
+            outcome = triggers.apply(scenario.trigger().toString());
+        } catch (RuntimeException e) {
+            return new Line(scenario.name(), expected, null, null, false, "trigger parser threw " + e, false, false, false);
+        }
+        Incident incident = switch (outcome) {
+            case TriggerOutcome.Investigate i -> i.incident();
+            case TriggerOutcome.Resolved r -> r.incident();
+            case TriggerOutcome.Ignored i -> null;
+            case TriggerOutcome.Refused r -> null;
+        };
+        if (incident == null) {
+            return new Line(scenario.name(), expected, null, null, false, "trigger not investigated: " + outcome, false, false, false);
+        }
+        Findings findings;
+        try {
+            findings = analyzer.analyze(incident, scenario.evidence(), scenario.evidence().collectedAt());
+        } catch (RuntimeException e) {
+            return new Line(scenario.name(), expected, null, null, false, "analyzer threw " + e, false, false, false);
+        }
+        NaiveBaseline.Verdict naive = baseline.diagnose(incident, scenario.evidence());
+        boolean baselineCorrect = naive.kind() == scenario.expect().topCause();
+        boolean baselineHighWrong = !baselineCorrect && naive.confidence() == Confidence.HIGH;
+
+        Cause top = findings.topCause();
+        boolean topCorrect = top.kind() == scenario.expect().topCause();
+        List<String> problems = problems(scenario.expect(), findings);
+        return new Line(scenario.name(), expected, top.kind().name(), top.confidence(), problems.isEmpty(),
+                String.join("; ", problems), topCorrect, baselineCorrect, baselineHighWrong);
+    }
+
+    static List<String> problems(Scenario.Expectation expect, Findings findings) {
+        List<String> problems = new ArrayList<>();
+        Cause top = findings.topCause();
+        if (top.kind() != expect.topCause()) {
+            problems.add("top cause " + top.kind());
+        }
+        if (expect.minConfidence() != null && top.confidence().compareTo(expect.minConfidence()) > 0) {
+            problems.add("confidence " + top.confidence() + " below " + expect.minConfidence());
+        }
+        if (expect.severity() != null && findings.severity() != expect.severity()) {
+            problems.add("severity " + findings.severity() + " not " + expect.severity());
+        }
+        if (expect.pattern() != null && findings.pattern() != expect.pattern()) {
+            problems.add("pattern " + findings.pattern() + " not " + expect.pattern());
+        }
+        for (Cause c : findings.causes().subList(1, findings.causes().size())) {
+            if (c.confidence() != Confidence.LOW && c.kind() != expect.topCause() && !expect.alternates().contains(c.kind())) {
+                problems.add("unexpected " + c.confidence() + " alternate " + c.kind());
+            }
+        }
+        for (Cause c : findings.causes()) {
+            for (EvidenceItem item : c.evidence()) {
+                if (item.reference() != null && expect.notBlamed().contains(item.reference())) {
+                    problems.add(c.kind() + " blames " + item.reference());
+                }
+            }
+        }
+        return problems;
+    }
+}

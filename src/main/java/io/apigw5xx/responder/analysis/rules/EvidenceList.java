@@ -1,0 +1,58 @@
+package io.apigw5xx.responder.analysis.rules;
+
+import io.apigw5xx.responder.analysis.AnalysisContext;
+import io.apigw5xx.responder.analysis.EvidenceItem;
+import io.apigw5xx.responder.analysis.TypedChange;
+import io.apigw5xx.responder.evidence.LogEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the evidence items of one cause, keeping log samples short (a few lines make the point). */
+final class EvidenceList {
+
+    static final int LOG_SAMPLES = 2;
+
+    private final AnalysisContext context;
+    private final List<EvidenceItem> items = new ArrayList<>();
+
+    EvidenceList(AnalysisContext context) {
+        this.context = context;
+    }
+
+    EvidenceList changes(List<TypedChange> changes) {
+        changes.stream().sorted(java.util.Comparator.comparing(TypedChange::time)).forEach(c -> items.add(context.changeItem(c)));
+        return this;
+    }
+
+    EvidenceList logs(List<LogEvent> lines, String countLabel) {
+        if (lines.isEmpty()) {
+            return this;
+        }
+        lines.stream().limit(LOG_SAMPLES).forEach(l -> items.add(context.logItem(l)));
+        if (lines.size() > LOG_SAMPLES && countLabel != null) {
+            LogEvent first = lines.getFirst();
+            items.add(new EvidenceItem(first.timestamp(), lines.size() + " " + countLabel + " since "
+                    + AnalysisContext.hhmm(first.timestamp()), null, null, first.logGroup()));
+        }
+        return this;
+    }
+
+    EvidenceList metric(Instant time, String summary, String resource, String reference) {
+        items.add(context.metricItem(time, summary, resource, reference));
+        return this;
+    }
+
+    EvidenceList fact(String summary, String resource, String reference) {
+        items.add(new EvidenceItem(null, summary, null, resource, reference));
+        return this;
+    }
+
+    boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    List<EvidenceItem> build() {
+        return List.copyOf(items);
+    }
+}

@@ -1,0 +1,45 @@
+package io.apigw5xx.responder.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.apigw5xx.responder.evidence.BundleCodec;
+import io.apigw5xx.responder.evidence.ChangeEvent;
+import io.apigw5xx.responder.evidence.EvidenceBundle;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DemoIncidentTest {
+
+    private static EvidenceBundle demo() throws Exception {
+        try (InputStream in = DemoIncidentTest.class.getResourceAsStream("/demo/demo-incident.json")) {
+            return new BundleCodec().read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo-incident.json");
+        }
+    }
+
+    @Test
+    void analyze_demoBundle_blamesTheDeployAndNotTheIamChange() throws Exception {
+        EvidenceBundle bundle = demo();
+        Findings findings = new RunbookAnalyzer().analyze(bundle.incident(), bundle.evidence(), bundle.evidence().collectedAt());
+
+        assertThat(findings.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(findings.errorRatePercent()).isBetween(15.0, 21.0);
+        Cause top = findings.topCause();
+        assertThat(top.kind()).isEqualTo(CauseKind.LAMBDA_DEPLOY_REGRESSION);
+        assertThat(top.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(top.title()).contains("version 42");
+        assertThat(top.why()).contains("09:38").contains("gha-deploy-8812");
+        assertThat(top.evidence()).anySatisfy(e -> {
+            assertThat(e.summary()).contains("UpdateAlias").contains("42");
+            assertThat(e.actor()).isEqualTo("gha-deploy-8812");
+            assertThat(e.time()).isEqualTo(Instant.parse("2026-03-14T09:38:29Z"));
+        });
+        assertThat(top.nextCommands()).contains("aws lambda update-alias --function-name orders-handler --name live --function-version 41");
+
+        ChangeEvent iam = bundle.evidence().changes().stream().filter(c -> c.eventSource().equals("iam.amazonaws.com")).findFirst().orElseThrow();
+        assertThat(findings.causes()).allSatisfy(c -> assertThat(c.evidence()).noneMatch(e -> iam.eventId().equals(e.reference())));
+        assertThat(findings.checkedClean()).anySatisfy(line -> assertThat(line).contains("Not on the failing path").contains("analytics-etl-role"));
+        assertThat(findings.awsCalls()).isEqualTo(bundle.evidence().awsCalls());
+    }
+}
