@@ -19,7 +19,7 @@ public record History(int earlier, Duration lookback, Optional<PastIncident> las
         return new History(0, Duration.ofDays(7), Optional.empty());
     }
 
-    /** "3rd incident on this API in 7 days; last cause: Lambda timeout (HIGH) on 2026-11-20 14:02 UTC", or empty. */
+    /** "3rd incident on this API stage in 7 days; last cause: Lambda timeout (HIGH) on 2026-11-20 14:02 UTC", or empty. */
     public Optional<String> line() {
         if (earlier <= 0 || last.isEmpty()) {
             return Optional.empty();
@@ -27,7 +27,7 @@ public record History(int earlier, Duration lookback, Optional<PastIncident> las
         PastIncident p = last.get();
         String cause = p.topCause() == null ? "unknown" : p.topCause()
                 + (p.confidence() == null ? "" : " (" + p.confidence() + ")");
-        return Optional.of(ordinal(earlier + 1) + " incident on this API in " + lookback.toDays() + " days; last cause: "
+        return Optional.of(ordinal(earlier + 1) + " incident on this API stage in " + lookback.toDays() + " days; last cause: "
                 + cause + " on " + Timeline.dateTime(p.at()));
     }
 
