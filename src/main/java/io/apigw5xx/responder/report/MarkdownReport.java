@@ -137,7 +137,7 @@ public final class MarkdownReport {
         if (mix.counts().isEmpty()) {
             return "unknown";
         }
-        return mix.counts().entrySet().stream().map(e -> e.getKey() + ": " + String.format(Locale.ROOT, "%,d", e.getValue()))
+        return new java.util.TreeMap<>(mix.counts()).entrySet().stream().map(e -> e.getKey() + ": " + String.format(Locale.ROOT, "%,d", e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -24,9 +24,9 @@ public final class Redactor {
             rule("https?://hooks\\.slack(?:-gov)?\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_\\-]+",
                     "https://hooks.slack.com/" + MARK),
             // Authorization / Proxy-Authorization header values, in header, JSON or key=value form.
-            rule("(?i)((?:proxy-)?authorization\"?\\s*[:=]\\s*\"?)(?!\\[REDACTED)[^\"\\r\\n,}]+", "$1" + MARK),
+            rule("(?i)((?:proxy-)?authorization\"?\\s*+[:=]\\s*+\"?+)(?!\\[REDACTED)[^\"\\r\\n,}]+", "$1" + MARK),
             // Bearer tokens anywhere (e.g. curl lines, exception messages).
-            rule("(?i)\\b(bearer\\s+)(?!\\[REDACTED)[A-Za-z0-9\\-._~+/]+=*", "$1" + MARK),
+            rule("(?i)\\b(bearer\\s++)(?!\\[REDACTED)[A-Za-z0-9\\-._~+/]+=*", "$1" + MARK),
             // user:password@host in any URL scheme (postgres://, https://, redis://, ...).
             rule("(?i)\\b([a-z][a-z0-9+.\\-]*://[^/\\s:@\"']+:)(?!\\[REDACTED)[^@\\s/\"']+(@)", "$1" + MARK + "$2"),
             // JSON Web Tokens.
@@ -36,8 +36,8 @@ public final class Redactor {
             // AWS access key ids (long-term AKIA, temporary ASIA and the other unique-id prefixes used as keys).
             rule("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", "[REDACTED-AWS-KEY-ID]"),
             // key=value / "key": "value" pairs whose name says secret.
-            rule("(?i)\\b((?:aws_?)?(?:secret(?:_?access)?_?key|secret|password|passwd|pwd|api_?key|access_?token"
-                    + "|refresh_?token|auth_?token|session_?token|token|client_?secret|private_?key)\"?\\s*[:=]\\s*\"?)"
+            rule("(?i)\\b((?:aws_?)?(?:secret(?:[_-]?access)?[_-]?key|secret|password|passwd|pwd|api[_-]?key|access[_-]?token"
+                    + "|refresh[_-]?token|auth[_-]?token|session[_-]?token|token|client[_-]?secret|private[_-]?key)\"?\\s*+[:=]\\s*+\"?+)"
                     + "(?!\\[REDACTED)[^\\s\"',;&}]+", "$1" + MARK),
             // A bare 40-character AWS secret access key: base64 alphabet, mixed case and a digit, not hex.
             rule("(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[0-9])"

@@ -93,7 +93,7 @@ public final class SnsReport {
         }
         String s = b.toString().replaceAll(" {2,}", " ").strip();
         if (s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0))) {
-            s = "5xx " + s;
+            s = ("5xx " + s).strip();
         }
         return s.length() <= SnsMessage.MAX_SUBJECT ? s : s.substring(0, SnsMessage.MAX_SUBJECT - 3) + "...";
     }

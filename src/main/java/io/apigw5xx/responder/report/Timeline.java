@@ -24,7 +24,7 @@ final class Timeline {
         return t == null ? "unknown" : DATE_TIME.format(t);
     }
 
-    /** "T−2m", "T+0m", "T+1h05m", "T−45s" relative to onset; empty when either is unknown. */
+    /** "T−2m", "T+0m", "T+1h05m", "T−45s" relative to onset (under a minute in seconds, else to the nearest minute). */
     static String relative(Instant t, Instant onset) {
         if (t == null || onset == null) {
             return "";
@@ -35,7 +35,7 @@ final class Timeline {
         if (s < 60 && s != 0) {
             return "T" + sign + s + "s";
         }
-        long minutes = s / 60;
+        long minutes = Math.round(s / 60.0); // nearest minute: 1m48s reads as 2m
         if (minutes < 60) {
             return "T" + sign + minutes + "m";
         }

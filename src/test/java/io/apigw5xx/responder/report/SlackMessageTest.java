@@ -38,7 +38,7 @@ class SlackMessageTest {
         assertThat(reparsed.path("attachments").get(0).path("color").asText()).isEqualTo("#D00000");
         String all = String.join("\n", SlackLimits.texts(reparsed));
         assertThat(all).contains("*Likely cause:* Lambda deploy regression — *HIGH* confidence")
-                .contains("09:37:12 UTC (T\u22121m)") // deploy at 09:37:12, onset 09:39:00: T−1m (whole minutes)
+                .contains("09:37:12 UTC (T\u22122m)") // deploy 1m48s before onset
                 .contains("gha-deploy-8812")
                 .contains("```\naws lambda get-function --function-name orders-handler --qualifier 42")
                 .contains("Status mix (inferred)")
