@@ -1,0 +1,241 @@
+package io.apigw5xx.responder.delivery;
+
+import io.apigw5xx.responder.analysis.Cause;
+import io.apigw5xx.responder.analysis.Confidence;
+import io.apigw5xx.responder.analysis.Findings;
+import io.apigw5xx.responder.analysis.Severity;
+import io.apigw5xx.responder.incident.Alarm;
+import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.report.FindingsJson;
+import io.apigw5xx.responder.report.History;
+import io.apigw5xx.responder.report.PastIncident;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * One DynamoDB item per alarm transition: the dedupe lock and the history in one place.
+ *
+ * <p>Table: partition key {@code pk} (S) = alarm ARN, sort key {@code sk} (S) = {@code STATE#time} with the
+ * alarm's state-change time as fixed-width UTC ({@code ALARM#2026-11-23T09:41:00.000Z}). Sparse GSI
+ * {@code byApi}: partition {@code apiKey} (S) = {@code region#type#api#stage}, sort {@code at} (S), projection
+ * ALL; only completed ALARM investigations carry {@code apiKey}. TTL attribute {@code expiresAt} (epoch s).
+ *
+ * <p>A claim is a conditional put that succeeds when no item exists, or when an earlier attempt failed or
+ * its lease ran out (a crashed invocation must not block the retry for ever) — so of N concurrent
+ * deliveries of the same transition exactly one posts. Manual runs have no alarm and are never claimed.
+ */
+public final class IncidentLedger {
+
+    public enum Claim { CLAIMED, DUPLICATE, NOT_APPLICABLE }
+
+    public static final String GSI_BY_API = "byApi";
+    /** Findings JSON kept per item; DynamoDB items stop at 400 KB. */
+    static final int MAX_FINDINGS_BYTES = 300_000;
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final DynamoDbClient ddb;
+    private final String table;
+    private final FindingsJson findingsJson;
+    private final Clock clock;
+    private final Duration retention;
+
+    /** {@code retention}: how long items live (TTL), e.g. 30 days; history looks back less than that. */
+    public IncidentLedger(DynamoDbClient ddb, String table, FindingsJson findingsJson, Clock clock, Duration retention) {
+        this.ddb = Objects.requireNonNull(ddb, "ddb");
+        this.table = Objects.requireNonNull(table, "table");
+        this.findingsJson = Objects.requireNonNull(findingsJson, "findingsJson");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = Objects.requireNonNull(retention, "retention");
+    }
+
+    /** Whether this incident is an alarm transition the ledger can deduplicate. */
+    public static boolean isDedupable(Incident i) {
+        Alarm a = i.alarm();
+        return a != null && a.arn() != null && !a.arn().isBlank() && a.state() != null && a.stateChangeTime() != null;
+    }
+
+    /** Takes the transition for this invocation until {@code leaseUntil}; DUPLICATE if it is or was someone else's. */
+    public Claim claim(Incident i, Instant leaseUntil) {
+        if (!isDedupable(i)) {
+            return Claim.NOT_APPLICABLE;
+        }
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = key(i);
+        item.put("status", s("IN_PROGRESS"));
+        item.put("leaseUntil", n(leaseUntil.getEpochSecond()));
+        item.put("claimedAt", s(now.toString()));
+        item.put("alarmName", s(nz(i.alarm().name())));
+        item.put("apiStage", s(i.apiStageLabel()));
+        item.put("expiresAt", n(now.plus(retention).getEpochSecond()));
+        try {
+            ddb.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR (#st <> :done AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":done", s("DONE"), ":now", n(now.getEpochSecond()))));
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            return Claim.DUPLICATE;
+        }
+    }
+
+    /** Marks the transition reported and keeps what was found. ALARM items join the byApi history. */
+    public void complete(Incident i, Findings findings, String outcomes) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":done", s("DONE"));
+        values.put(":outcomes", s(nz(outcomes)));
+        values.put(":exp", n(clock.instant().plus(retention).getEpochSecond()));
+        StringBuilder set = new StringBuilder("SET #st = :done, outcomes = :outcomes, expiresAt = :exp, leaseUntil = :zero");
+        values.put(":zero", n(0));
+        if (findings != null) {
+            Cause top = findings.topCause();
+            values.put(":apiKey", s(apiKey(i)));
+            values.put(":at", s(SORTABLE.format(i.at())));
+            values.put(":sev", s(findings.severity().name()));
+            set.append(", apiKey = :apiKey, #at = :at, severity = :sev");
+            if (top != null) {
+                values.put(":cause", s(top.title()));
+                values.put(":conf", s(top.confidence().name()));
+                set.append(", topCause = :cause, confidence = :conf");
+                if (top.why() != null && !top.why().isBlank()) {
+                    values.put(":why", s(top.why()));
+                    set.append(", why = :why");
+                }
+            }
+            if (!Double.isNaN(findings.errorRatePercent()) && !Double.isInfinite(findings.errorRatePercent())) {
+                values.put(":rate", n(findings.errorRatePercent()));
+                set.append(", errorRatePercent = :rate");
+            }
+            findingsJson.fit(findings, MAX_FINDINGS_BYTES).ifPresent(f -> {
+                values.put(":findings", s(f.json()));
+                set.append(", findings = :findings");
+            });
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status"));
+        if (findings != null) {
+            names.put("#at", "at");
+        }
+        ddb.updateItem(r -> r.tableName(table).key(key(i)).updateExpression(set.toString())
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    /** Nothing went out: let a retry of the same transition claim it again. */
+    public void release(Incident i, String reason) {
+        if (!isDedupable(i)) {
+            return;
+        }
+        ddb.updateItem(r -> r.tableName(table).key(key(i))
+                .updateExpression("SET #st = :failed, leaseUntil = :zero, outcomes = :why")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":failed", s("FAILED"), ":zero", n(0), ":why", s(nz(reason)))));
+    }
+
+    /** Earlier completed investigations on the same API stage within {@code lookback} before this one. */
+    public History history(Incident i, Duration lookback) {
+        String upper = SORTABLE.format(i.at().minusMillis(1));
+        String lower = SORTABLE.format(i.at().minus(lookback));
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(GSI_BY_API)
+                .keyConditionExpression("apiKey = :k AND #at BETWEEN :lo AND :hi")
+                .expressionAttributeNames(Map.of("#at", "at"))
+                .expressionAttributeValues(Map.of(":k", s(apiKey(i)), ":lo", s(lower), ":hi", s(upper)))
+                .projectionExpression("pk, sk, #at, alarmName, apiStage, severity, topCause, confidence, why, errorRatePercent")
+                .scanIndexForward(false);
+        int count = 0;
+        PastIncident last = null;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = ddb.query(start == null ? q.build() : q.exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (last == null) {
+                    last = past(item);
+                }
+                count++;
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new History(count, lookback, Optional.ofNullable(last));
+    }
+
+    /** The latest ALARM investigation of this alarm before the given (OK) transition, if recorded. */
+    public Optional<PastIncident> original(Incident ok) {
+        if (ok.alarm() == null || ok.alarm().arn() == null) {
+            return Optional.empty();
+        }
+        QueryResponse r = ddb.query(q -> q.tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
+                .expressionAttributeValues(Map.of(":pk", s(ok.alarm().arn()), ":lo", s("ALARM#"),
+                        ":hi", s("ALARM#" + SORTABLE.format(ok.at()))))
+                .scanIndexForward(false).limit(1));
+        return r.items().stream().findFirst().map(IncidentLedger::past);
+    }
+
+    /** The findings stored for an ALARM transition, if any (the resolved follow-up and tests read it). */
+    public Optional<Findings> findings(String alarmArn, Instant stateChangeTime) {
+        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s(alarmArn), "sk", s("ALARM#" + SORTABLE.format(stateChangeTime))))).item();
+        return Optional.ofNullable(item).map(it -> it.get("findings")).map(AttributeValue::s).map(findingsJson::read);
+    }
+
+    static String apiKey(Incident i) {
+        String api = i.api().id() != null && !i.api().id().isBlank() ? "id:" + i.api().id() : "name:" + i.api().name();
+        return String.join("#", i.region(), i.api().type().name(), api, i.stage());
+    }
+
+    private static Map<String, AttributeValue> key(Incident i) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("pk", s(i.alarm().arn()));
+        key.put("sk", s(i.alarm().state().name() + "#" + SORTABLE.format(i.alarm().stateChangeTime())));
+        return key;
+    }
+
+    private static PastIncident past(Map<String, AttributeValue> item) {
+        String sk = str(item, "sk");
+        Instant at = sk == null ? null : Instant.parse(sk.substring(sk.indexOf('#') + 1));
+        return new PastIncident(at, str(item, "apiStage"), str(item, "alarmName"),
+                enumOr(Severity.class, str(item, "severity"), Severity.UNKNOWN), str(item, "topCause"),
+                enumOr(Confidence.class, str(item, "confidence"), null), str(item, "why"),
+                item.containsKey("errorRatePercent") ? Double.parseDouble(item.get("errorRatePercent").n()) : Double.NaN);
+    }
+
+    private static <E extends Enum<E>> E enumOr(Class<E> type, String name, E fallback) {
+        try {
+            return name == null ? fallback : Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static String nz(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    private static AttributeValue n(double v) {
+        return AttributeValue.fromN(String.format(Locale.ROOT, "%.4f", v));
+    }
+}

@@ -1,0 +1,106 @@
+package io.apigw5xx.responder.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.Objects;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Where the Slack webhook URL comes from: a Secrets Manager secret (the bare URL, or JSON with a {@code url}
+ * key) or an SSM SecureString parameter. Read once and kept for the container's life, because the URL is
+ * a credential that rarely changes and every read costs a call; a failed read is not cached, so the next
+ * report tries again. The URL is never logged, and {@link #toString()} shows only where it comes from.
+ */
+public final class WebhookUrlProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String description;
+    private final Supplier<String> read;
+    private volatile URI cached;
+
+    private WebhookUrlProvider(String description, Supplier<String> read) {
+        this.description = description;
+        this.read = read;
+    }
+
+    /** {@code secretId}: the secret's ARN or name. */
+    public static WebhookUrlProvider secretsManager(SecretsManagerClient client, String secretId) {
+        Objects.requireNonNull(client, "client");
+        return new WebhookUrlProvider("Secrets Manager secret " + secretId,
+                () -> client.getSecretValue(r -> r.secretId(secretId)).secretString());
+    }
+
+    /** {@code name}: the parameter's name or ARN; SecureString values are decrypted. */
+    public static WebhookUrlProvider parameterStore(SsmClient client, String name) {
+        Objects.requireNonNull(client, "client");
+        return new WebhookUrlProvider("SSM parameter " + name,
+                () -> client.getParameter(r -> r.name(name).withDecryption(true)).parameter().value());
+    }
+
+    /** A URL known up front (the CLI, tests). */
+    public static WebhookUrlProvider fixed(URI url) {
+        URI checked = parse(url.toString(), "the given URL");
+        return new WebhookUrlProvider("a fixed URL", () -> checked.toString());
+    }
+
+    /** The webhook URL; throws {@link WebhookUrlException} with a reason that names the source, never the value. */
+    public URI get() {
+        URI url = cached;
+        if (url != null) {
+            return url;
+        }
+        synchronized (this) {
+            if (cached == null) {
+                String raw;
+                try {
+                    raw = read.get();
+                } catch (SdkException e) {
+                    // SDK messages name the resource and the error code, not the secret value.
+                    throw new WebhookUrlException("could not read " + description + ": " + e.getMessage(), e);
+                }
+                cached = parse(raw, description);
+            }
+            return cached;
+        }
+    }
+
+    static URI parse(String raw, String description) {
+        if (raw == null || raw.isBlank()) {
+            throw new WebhookUrlException(description + " is empty");
+        }
+        String text = raw.strip();
+        if (text.startsWith("{")) {
+            try {
+                JsonNode node = JSON.readTree(text);
+                JsonNode url = node.hasNonNull("url") ? node.get("url") : node.path("webhookUrl");
+                if (!url.isTextual()) {
+                    throw new WebhookUrlException(description + " is JSON without a string \"url\" field");
+                }
+                text = url.asText().strip();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new WebhookUrlException(description + " starts with '{' but is not valid JSON");
+            }
+        }
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new WebhookUrlException(description + " does not hold a valid URL");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                || uri.getHost() == null) {
+            throw new WebhookUrlException(description + " does not hold an http(s) URL with a host");
+        }
+        return uri;
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookUrlProvider[" + description + "]";
+    }
+}
