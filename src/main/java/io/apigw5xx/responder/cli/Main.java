@@ -14,7 +14,9 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 // one line per command; keep alphabetical to keep merges trivial
+                new AnalyzeCommand(),
                 new BenchScenariosCommand(new TriggerParser(System.getenv("AWS_REGION"))::parse),
+                new DemoCommand(),
                 new InvestigateCommand()
         );
     }
