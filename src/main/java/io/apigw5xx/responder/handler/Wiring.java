@@ -40,13 +40,16 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
 
     static Wiring fromEnvironment(Map<String, String> env) {
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
-        Clock clock = Clock.systemUTC();
-        ObjectMapper json = JsonMappers.create();
-
         AwsClients evidenceClients = AwsClients.builder()
                 .region(config.region())
                 .endpoint(config.endpointUrl().orElse(null))
                 .build();
+        return create(config, evidenceClients, Clock.systemUTC());
+    }
+
+    /** Tests pass their own evidence clients (CloudTrail on WireMock, the rest on moto). */
+    static Wiring create(ResponderConfig config, AwsClients evidenceClients, Clock clock) {
+        ObjectMapper json = JsonMappers.create();
         SdkHttpClient http = UrlConnectionHttpClient.create();
         Delivery delivery = new ChannelDelivery(
                 config.incidentTable()

@@ -152,7 +152,7 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private record CloseableServer(MotoServer server) implements ExtensionContext.Store.CloseableResource {
+    private record CloseableServer(MotoServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.close();

@@ -16,11 +16,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** A seeded "orders" incident: a REST API whose Lambda started timing out after a deploy. */
-final class EvidenceFixtures {
+public final class EvidenceFixtures {
 
-    static final String API_NAME = "orders-api";
-    static final String STAGE = "prod";
-    static final String ORDERS = "orders-handler";
+    public static final String API_NAME = "orders-api";
+    public static final String STAGE = "prod";
+    public static final String ORDERS = "orders-handler";
     static final String PAYMENTS = "payments-handler";
     static final String ROLE = "orders-role";
     static final String ACCESS_LOG_GROUP = "orders-api-access";
@@ -29,7 +29,7 @@ final class EvidenceFixtures {
     private EvidenceFixtures() {}
 
     /** Seeds the account and returns the REST API id. */
-    static String seedRestIncident(MotoAccount account, Instant at) {
+    public static String seedRestIncident(MotoAccount account, Instant at) {
         return seedRestIncident(account, at, true, true);
     }
 
@@ -79,7 +79,7 @@ final class EvidenceFixtures {
         account.putMetric("AWS/Lambda", "Errors", Map.of("FunctionName", ORDERS), lastMinute, 0, 0, 4, 11, 17);
     }
 
-    static void seedChanges(CloudTrailStub cloudTrail, String apiId, Instant at) {
+    public static void seedChanges(CloudTrailStub cloudTrail, String apiId, Instant at) {
         Instant deploy = at.minus(4, ChronoUnit.MINUTES);
         cloudTrail.events("lambda.amazonaws.com", 2, List.of(
                 CloudTrailStub.event("lambda.amazonaws.com", "UpdateFunctionCode20150331v2", deploy, "gha-deploy-8812",
@@ -107,7 +107,7 @@ final class EvidenceFixtures {
                 TimeWindow.around(at));
     }
 
-    static AwsClients.Builder clients(URI moto, URI cloudTrail) {
+    public static AwsClients.Builder clients(URI moto, URI cloudTrail) {
         return AwsClients.builder().region(MotoAccount.REGION).endpoint(moto)
                 .endpoint(AwsClients.Service.CLOUDTRAIL, cloudTrail)
                 .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
