@@ -1,0 +1,90 @@
+package io.apigw5xx.responder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apigw5xx.responder.JsonMappers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void demo_printsCriticalDeployRegressionWithVersionTimeAndActor() {
+        int code = run("demo");
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(report).contains("CRITICAL").contains("orders-api/prod");
+        String topCause = report.substring(report.indexOf("### 1."), report.indexOf("### 2.") > 0 ? report.indexOf("### 2.") : report.indexOf("## Status mix"));
+        assertThat(topCause)
+                .contains("Lambda deploy regression")
+                .contains("HIGH confidence")
+                .contains("version 42")
+                .contains("09:38")
+                .contains("gha-deploy-8812")
+                .contains("--function-version 41");
+        assertThat(topCause).as("the unrelated IAM change is not blamed").doesNotContain("PutRolePolicy").doesNotContain("analytics-etl-role");
+        assertThat(report).contains("Not on the failing path: PutRolePolicy role analytics-etl-role");
+    }
+
+    @Test
+    void demo_withOut_writesFindingsSlackAndSnsFiles(@TempDir Path dir) throws Exception {
+        int code = run("demo", "--out", dir.toString());
+
+        assertThat(code).isZero();
+        JsonNode findings = JsonMappers.create().readTree(dir.resolve("findings.json").toFile());
+        assertThat(findings.path("severity").asText()).isEqualTo("CRITICAL");
+        assertThat(findings.path("causes").path(0).path("kind").asText()).isEqualTo("LAMBDA_DEPLOY_REGRESSION");
+        JsonNode slack = JsonMappers.create().readTree(dir.resolve("slack.json").toFile());
+        assertThat(slack.path("blocks").isArray()).isTrue();
+        assertThat(slack.path("blocks").size()).isBetween(1, 50);
+        String sns = Files.readString(dir.resolve("sns.txt"));
+        assertThat(sns.lines().findFirst().orElseThrow()).startsWith("Subject: ").hasSizeLessThanOrEqualTo("Subject: ".length() + 100);
+    }
+
+    @Test
+    void analyze_missingFile_failsWithOneLine() {
+        int code = run("analyze", "no-such-bundle.json");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("analyze: no such file no-such-bundle.json" + System.lineSeparator());
+    }
+
+    @Test
+    void analyze_invalidBundle_namesTheField(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("bundle.json");
+        Files.writeString(bundle, DemoCommand.demoBundleJson().replaceFirst("\"stage\"\\s*:\\s*\"prod\",", ""));
+
+        int code = run("analyze", bundle.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("$.incident").contains("stage");
+    }
+
+    @Test
+    void analyze_savedDemoBundle_givesTheSameReportAsDemo(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("bundle.json");
+        Files.writeString(bundle, DemoCommand.demoBundleJson());
+        run("demo");
+        String demo = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+
+        run("analyze", bundle.toString());
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(demo);
+    }
+
+    private int run(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,130 @@
+package io.apigw5xx.responder.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.JsonMappers;
+import io.apigw5xx.responder.analysis.Findings;
+import io.apigw5xx.responder.analysis.RunbookAnalyzer;
+import io.apigw5xx.responder.delivery.Delivery;
+import io.apigw5xx.responder.delivery.DeliveryOutcome;
+import io.apigw5xx.responder.evidence.BundleCodec;
+import io.apigw5xx.responder.evidence.Evidence;
+import io.apigw5xx.responder.evidence.EvidenceBundle;
+import io.apigw5xx.responder.evidence.EvidenceGatherer;
+import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.report.MarkdownReport;
+import io.apigw5xx.responder.report.SlackMessage;
+import io.apigw5xx.responder.trigger.TriggerParser;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file in events/ through the real handler, parser, analyzer and renderers; only the evidence port is
+ * a fake (it serves the demo incident's evidence for whatever API the event names), and delivery records
+ * what it would have sent.
+ */
+class SampleEventsTest {
+
+    private static final ObjectMapper JSON = JsonMappers.create();
+    private static final Instant NOW = Instant.parse("2026-03-14T09:42:20Z");
+
+    private final List<String> rendered = new ArrayList<>();
+    private final List<String> slackPayloads = new ArrayList<>();
+    private final List<Incident> gatheredFor = new ArrayList<>();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sampleEvents")
+    void handleRequest_sampleEvent_rendersTheExpectedOutcome(String file) throws IOException {
+        JsonNode response = invoke(Files.readAllBytes(Path.of("events", file)));
+
+        if (file.equals("sns-ok.json")) {
+            assertThat(response.path("status").asText()).isEqualTo("resolved");
+            assertThat(gatheredFor).isEmpty();
+            assertThat(rendered).singleElement().asString()
+                    .startsWith("# RESOLVED: 5xx on orders-api/prod")
+                    .contains("returned to OK at 10:03:17");
+            return;
+        }
+        assertThat(response.path("status").asText()).isEqualTo("investigated");
+        Incident incident = gatheredFor.getFirst();
+        String label = file.equals("sns-alarm-http-api.json") ? "x7k2m9p4q1/prod" : "orders-api/prod";
+        assertThat(incident.apiStageLabel()).isEqualTo(label);
+        assertThat(incident.region()).isEqualTo("us-east-1");
+        assertThat(rendered).singleElement().asString()
+                .startsWith("# CRITICAL: 5xx on " + label)
+                .contains("Lambda deploy regression")
+                .contains("aws lambda update-alias --function-name orders-handler --name live --function-version 41");
+        JsonNode slack = JSON.readTree(slackPayloads.getFirst());
+        assertThat(slack.path("blocks").get(0).path("type").asText()).isEqualTo("header");
+        assertThat(slack.path("blocks").get(0).path("text").path("text").asText()).contains(label);
+    }
+
+    @Test
+    void sampleEvents_coverEveryTriggerShape() {
+        assertThat(sampleEvents()).contains("sns-alarm-rest.json", "sns-alarm-http-api.json", "eventbridge-alarm.json",
+                "alarm-action.json", "manual-rerun.json", "sns-ok.json");
+    }
+
+    static List<String> sampleEvents() {
+        try (Stream<Path> files = Files.list(Path.of("events"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode invoke(byte[] event) throws IOException {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        Evidence demoEvidence = demoBundle().evidence();
+        EvidenceGatherer fakeEvidence = (incident, deadline) -> {
+            gatheredFor.add(incident);
+            return demoEvidence;
+        };
+        Responder responder = new Responder(new TriggerParser("us-east-1"), fakeEvidence, new RunbookAnalyzer(),
+                new RenderingDelivery(), clock, new InvocationLog(line -> { }, clock));
+        AlarmHandler handler = new AlarmHandler(responder, ResponderConfig.fromEnvironment(java.util.Map.of("AWS_REGION", "us-east-1")), clock);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private static EvidenceBundle demoBundle() throws IOException {
+        try (InputStream in = SampleEventsTest.class.getResourceAsStream("/demo/demo-incident.json")) {
+            return new BundleCodec().read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo");
+        }
+    }
+
+    /** Renders what would be delivered, with the real renderers, and keeps it for the assertions. */
+    private final class RenderingDelivery implements Delivery {
+        @Override
+        public List<DeliveryOutcome> deliverFindings(Findings findings) {
+            rendered.add(new MarkdownReport().render(findings));
+            SlackMessage slack = new SlackMessage(JSON);
+            slackPayloads.add(slack.toJson(slack.render(findings)));
+            return List.of(DeliveryOutcome.delivered("recorder", "rendered"));
+        }
+
+        @Override
+        public List<DeliveryOutcome> deliverResolved(Incident incident) {
+            rendered.add(new MarkdownReport().renderResolved(incident, Optional.empty()));
+            return List.of(DeliveryOutcome.delivered("recorder", "rendered"));
+        }
+    }
+}
