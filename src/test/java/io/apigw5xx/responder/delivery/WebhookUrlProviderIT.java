@@ -23,14 +23,21 @@ class WebhookUrlProviderIT {
     private static final String URL = "https://hooks.slack.com/services/T0123ABC/B0456DEF/xYz123AbC456dEf789";
     private static SecretsManagerClient secrets;
     private static SsmClient ssm;
+    private static MotoServer server;
 
     @BeforeAll
     static void clients(MotoServer moto) {
+        server = moto;
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
         ssm = SsmClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void resetMoto() {
+        server.reset(); // the moto server is shared by the JVM's test classes: leave it as we found it
     }
 
     @Test
