@@ -71,6 +71,7 @@ class ChannelDeliveryIT {
 
     @AfterAll
     static void stopEmulators() {
+        moto.reset(); // the moto server is shared by the JVM's test classes: leave it as we found it
         sns.close();
         dynamo.shutdown();
     }
