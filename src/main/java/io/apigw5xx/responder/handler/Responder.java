@@ -4,6 +4,7 @@ import io.apigw5xx.responder.analysis.Analyzer;
 import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.DeliveryOutcome;
+import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceGatherer;
 import io.apigw5xx.responder.incident.Incident;
@@ -24,15 +25,17 @@ public final class Responder {
     private final EvidenceGatherer gatherer;
     private final Analyzer analyzer;
     private final Delivery delivery;
+    private final EmfMetrics metrics;
     private final Clock clock;
     private final InvocationLog log;
 
-    public Responder(TriggerParser parser, EvidenceGatherer gatherer, Analyzer analyzer, Delivery delivery, Clock clock,
-            InvocationLog log) {
+    public Responder(TriggerParser parser, EvidenceGatherer gatherer, Analyzer analyzer, Delivery delivery,
+            EmfMetrics metrics, Clock clock, InvocationLog log) {
         this.parser = parser;
         this.gatherer = gatherer;
         this.analyzer = analyzer;
         this.delivery = delivery;
+        this.metrics = metrics;
         this.clock = clock;
         this.log = log;
     }
@@ -71,10 +74,12 @@ public final class Responder {
             return ResponderResponse.failed(incident, "investigation failed: " + e.getClass().getSimpleName());
         }
         List<DeliveryOutcome> deliveries = delivery.deliverFindings(findings);
+        Duration took = Duration.between(started, clock.instant());
+        metrics.investigation(took, findings.severity().name());
         log.info("investigation finished", "api", incident.apiStageLabel(), "severity", findings.severity().name(),
                 "topCause", findings.topCause() == null ? "none" : findings.topCause().kind().name(),
                 "gaps", Integer.toString(findings.gaps().size()), "awsCalls", Integer.toString(findings.totalAwsCalls()),
-                "durationMs", Long.toString(Duration.between(started, clock.instant()).toMillis()),
+                "durationMs", Long.toString(took.toMillis()),
                 "deliveries", summarize(deliveries));
         return ResponderResponse.investigated(findings, deliveries);
     }

@@ -51,6 +51,7 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
     static Wiring create(ResponderConfig config, AwsClients evidenceClients, Clock clock) {
         ObjectMapper json = JsonMappers.create();
         SdkHttpClient http = UrlConnectionHttpClient.create();
+        EmfMetrics metrics = new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json);
         Delivery delivery = new ChannelDelivery(
                 config.incidentTable()
                         .map(table -> new IncidentLedger(client(DynamoDbClient.builder(), config, http), table,
@@ -62,13 +63,12 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
                 config.findingsTopicArn()
                         .map(topic -> new SnsPublisher(client(SnsClient.builder(), config, http), topic))
                         .orElse(null),
-                new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json),
-                json, clock, config.deliveryReserve());
+                metrics, json, clock, config.deliveryReserve());
 
         TriggerParser parser = new TriggerParser(config.region());
         Analyzer analyzer = new RunbookAnalyzer();
         Responder responder = new Responder(parser, new AwsEvidenceGatherer(evidenceClients, clock), analyzer, delivery,
-                clock, InvocationLog.to(System.out, clock));
+                metrics, clock, InvocationLog.to(System.out, clock));
         return new Wiring(config, clock, responder, new OfflinePrimer(parser, analyzer, json));
     }
 

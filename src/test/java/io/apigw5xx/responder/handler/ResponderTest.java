@@ -18,6 +18,7 @@ import io.apigw5xx.responder.analysis.Severity;
 import io.apigw5xx.responder.analysis.StatusMix;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.DeliveryOutcome;
+import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceGatherer;
 import io.apigw5xx.responder.incident.Incident;
@@ -47,8 +48,10 @@ class ResponderTest {
     private final Delivery delivery = mock(Delivery.class);
     private final List<String> logLines = new ArrayList<>();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final Responder responder = new Responder(new TriggerParser("us-east-1"), gatherer, analyzer, delivery, clock,
-            new InvocationLog(logLines::add, clock));
+    private final java.io.ByteArrayOutputStream emf = new java.io.ByteArrayOutputStream();
+    private final Responder responder = new Responder(new TriggerParser("us-east-1"), gatherer, analyzer, delivery,
+            new EmfMetrics(new java.io.PrintStream(emf, true, StandardCharsets.UTF_8), "Test", clock, io.apigw5xx.responder.JsonMappers.create()),
+            clock, new InvocationLog(logLines::add, clock));
 
     @Test
     void respond_alarmEvent_gathersAnalysesAndDelivers() throws IOException {
@@ -67,6 +70,7 @@ class ResponderTest {
         assertThat(response.topCause()).isEqualTo("LAMBDA_DEPLOY_REGRESSION");
         assertThat(response.deliveries()).extracting(DeliveryOutcome::channel).containsExactly("sns");
         assertThat(logLines).anySatisfy(line -> assertThat(line).contains("investigation finished").contains("sns=DELIVERED"));
+        assertThat(emf.toString(StandardCharsets.UTF_8)).contains("\"_aws\"").contains("Investigations").contains("CRITICAL");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.analysis.RunbookAnalyzer;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.DeliveryOutcome;
+import io.apigw5xx.responder.delivery.EmfMetrics;
+import java.io.OutputStream;
 import io.apigw5xx.responder.evidence.BundleCodec;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceBundle;
@@ -98,7 +100,8 @@ class SampleEventsTest {
             return demoEvidence;
         };
         Responder responder = new Responder(new TriggerParser("us-east-1"), fakeEvidence, new RunbookAnalyzer(),
-                new RenderingDelivery(), clock, new InvocationLog(line -> { }, clock));
+                new RenderingDelivery(), new EmfMetrics(new java.io.PrintStream(OutputStream.nullOutputStream()), "Test", clock, JSON),
+                clock, new InvocationLog(line -> { }, clock));
         AlarmHandler handler = new AlarmHandler(responder, ResponderConfig.fromEnvironment(java.util.Map.of("AWS_REGION", "us-east-1")), clock);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);

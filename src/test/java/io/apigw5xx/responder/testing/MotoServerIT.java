@@ -21,6 +21,7 @@ class MotoServerIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
+            moto.reset(); // the server is shared by every IT in this JVM
             sns.createTopic(b -> b.name("findings"));
             assertThat(sns.listTopics().topics()).hasSize(1);
 
