@@ -56,7 +56,7 @@ public final class ChannelDelivery implements Delivery {
      * @param sns     null: no findings topic (SKIPPED)
      * @param metrics null: no EMF lines
      * @param budget  how long one delivery may take, Slack retries included (keep it below the Lambda's
-     *                remaining time; {@link #deliverFindings(Findings, Instant)} takes an explicit deadline)
+     *                remaining time after evidence gathering)
      */
     public ChannelDelivery(IncidentLedger ledger, SlackWebhook slack, SnsPublisher sns, EmfMetrics metrics,
                            ObjectMapper json, Clock clock, Duration budget) {
@@ -71,41 +71,55 @@ public final class ChannelDelivery implements Delivery {
     }
 
     @Override
-    public List<DeliveryOutcome> deliverFindings(Findings findings) {
-        return deliverFindings(findings, clock.instant().plus(budget));
+    public Admission admit(Incident incident, Instant investigationDeadline) {
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        IncidentLedger.Claim claim = claim(incident, investigationDeadline.plus(budget), outcomes);
+        Admission.Kind kind = switch (claim) {
+            case CLAIMED -> Admission.Kind.FIRST;
+            case DUPLICATE -> Admission.Kind.DUPLICATE;
+            case NOT_APPLICABLE -> Admission.Kind.UNTRACKED;
+        };
+        return new Admission(kind, outcomes);
     }
 
     @Override
-    public List<DeliveryOutcome> deliverResolved(Incident incident) {
-        return deliverResolved(incident, clock.instant().plus(budget));
-    }
-
-    public List<DeliveryOutcome> deliverFindings(Findings findings, Instant deadline) {
+    public List<DeliveryOutcome> deliverFindings(Findings findings, Admission admission) {
         Incident incident = findings.incident();
-        List<DeliveryOutcome> outcomes = new ArrayList<>();
-        IncidentLedger.Claim claim = claim(incident, deadline, outcomes);
-        if (claim == IncidentLedger.Claim.DUPLICATE) {
+        if (admission.duplicate()) {
             return count(duplicates(incident));
         }
+        Instant deadline = clock.instant().plus(budget);
+        List<DeliveryOutcome> outcomes = new ArrayList<>(admission.outcomes());
         History history = ledgerRead("history", () -> ledger.history(incident, HISTORY_LOOKBACK), History.none(), outcomes);
         outcomes.add(send(SNS, sns == null ? null : () -> "MessageId " + sns.publish(snsReport.render(findings, history))));
         outcomes.add(sendSlack(slack == null ? null : () -> slackMessage.toJson(slackMessage.render(findings, history)), deadline));
-        finish(claim, incident, findings, outcomes);
+        finish(admission, incident, findings, outcomes);
         return count(outcomes);
     }
 
-    public List<DeliveryOutcome> deliverResolved(Incident incident, Instant deadline) {
-        List<DeliveryOutcome> outcomes = new ArrayList<>();
-        IncidentLedger.Claim claim = claim(incident, deadline, outcomes);
-        if (claim == IncidentLedger.Claim.DUPLICATE) {
+    @Override
+    public List<DeliveryOutcome> deliverResolved(Incident incident, Admission admission) {
+        if (admission.duplicate()) {
             return count(duplicates(incident));
         }
+        Instant deadline = clock.instant().plus(budget);
+        List<DeliveryOutcome> outcomes = new ArrayList<>(admission.outcomes());
         Optional<PastIncident> original = ledgerRead("original", () -> ledger.original(incident), Optional.empty(), outcomes);
         outcomes.add(send(SNS, sns == null ? null : () -> "MessageId " + sns.publish(snsReport.renderResolved(incident, original))));
         outcomes.add(sendSlack(slack == null ? null
                 : () -> slackMessage.toJson(slackMessage.renderResolved(incident, original)), deadline));
-        finish(claim, incident, null, outcomes);
+        finish(admission, incident, null, outcomes);
         return count(outcomes);
+    }
+
+    /** Admission and delivery in one step, for callers that have nothing to investigate in between. */
+    public List<DeliveryOutcome> deliverFindings(Findings findings) {
+        return deliverFindings(findings, admit(findings.incident(), clock.instant()));
+    }
+
+    /** Admission and the resolved follow-up in one step. */
+    public List<DeliveryOutcome> deliverResolved(Incident incident) {
+        return deliverResolved(incident, admit(incident, clock.instant()));
     }
 
     private IncidentLedger.Claim claim(Incident incident, Instant deadline, List<DeliveryOutcome> outcomes) {
@@ -140,8 +154,8 @@ public final class ChannelDelivery implements Delivery {
         }
     }
 
-    private void finish(IncidentLedger.Claim claim, Incident incident, Findings findings, List<DeliveryOutcome> outcomes) {
-        if (claim != IncidentLedger.Claim.CLAIMED) {
+    private void finish(Admission admission, Incident incident, Findings findings, List<DeliveryOutcome> outcomes) {
+        if (admission.kind() != Admission.Kind.FIRST) {
             return;
         }
         String summary = outcomes.stream().map(o -> o.channel() + "=" + o.status()).collect(Collectors.joining(","));

@@ -2,6 +2,7 @@ package io.apigw5xx.responder.delivery;
 
 import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.incident.Incident;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,8 +11,15 @@ import java.util.List;
  */
 public interface Delivery {
 
-    List<DeliveryOutcome> deliverFindings(Findings findings);
+    /**
+     * Claims the alarm transition before any work is done on it.
+     *
+     * @param investigationDeadline when evidence gathering will stop; the claim must outlive it and the delivery
+     */
+    Admission admit(Incident incident, Instant investigationDeadline);
+
+    List<DeliveryOutcome> deliverFindings(Findings findings, Admission admission);
 
     /** The alarm returned to OK. */
-    List<DeliveryOutcome> deliverResolved(Incident incident);
+    List<DeliveryOutcome> deliverResolved(Incident incident, Admission admission);
 }

@@ -2,6 +2,7 @@ package io.apigw5xx.responder.handler;
 
 import io.apigw5xx.responder.analysis.Analyzer;
 import io.apigw5xx.responder.analysis.Findings;
+import io.apigw5xx.responder.delivery.Admission;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.DeliveryOutcome;
 import io.apigw5xx.responder.delivery.EmfMetrics;
@@ -54,13 +55,21 @@ public final class Responder {
                 log.info("event ignored", "reason", ignored.reason());
                 yield ResponderResponse.ignored(ignored.reason());
             }
-            case TriggerOutcome.Resolved resolved -> resolve(resolved.incident());
+            case TriggerOutcome.Resolved resolved -> resolve(resolved.incident(), evidenceDeadline);
             case TriggerOutcome.Investigate investigate -> investigate(investigate.incident(), evidenceDeadline);
         };
     }
 
     private ResponderResponse investigate(Incident incident, Instant evidenceDeadline) {
         Instant started = clock.instant();
+        Admission admission = delivery.admit(incident, evidenceDeadline);
+        if (admission.duplicate()) {
+            // A duplicate SNS delivery or a Lambda retry of a transition already reported: one conditional
+            // write instead of a second investigation and a second post.
+            log.info("duplicate alarm transition, already reported", "api", incident.apiStageLabel(),
+                    "at", incident.at().toString());
+            return ResponderResponse.duplicate(incident);
+        }
         log.info("investigation started", "api", incident.apiStageLabel(), "region", incident.region(),
                 "at", incident.at().toString(), "source", incident.source().name());
         Findings findings;
@@ -73,7 +82,7 @@ public final class Responder {
             log.error("investigation failed", e, "api", incident.apiStageLabel());
             return ResponderResponse.failed(incident, "investigation failed: " + e.getClass().getSimpleName());
         }
-        List<DeliveryOutcome> deliveries = delivery.deliverFindings(findings);
+        List<DeliveryOutcome> deliveries = delivery.deliverFindings(findings, admission);
         Duration took = Duration.between(started, clock.instant());
         metrics.investigation(took, findings.severity().name());
         log.info("investigation finished", "api", incident.apiStageLabel(), "severity", findings.severity().name(),
@@ -84,8 +93,13 @@ public final class Responder {
         return ResponderResponse.investigated(findings, deliveries);
     }
 
-    private ResponderResponse resolve(Incident incident) {
-        List<DeliveryOutcome> deliveries = delivery.deliverResolved(incident);
+    private ResponderResponse resolve(Incident incident, Instant deadline) {
+        Admission admission = delivery.admit(incident, deadline);
+        if (admission.duplicate()) {
+            log.info("duplicate OK transition, already reported", "api", incident.apiStageLabel());
+            return ResponderResponse.duplicate(incident);
+        }
+        List<DeliveryOutcome> deliveries = delivery.deliverResolved(incident, admission);
         log.info("alarm resolved", "api", incident.apiStageLabel(), "deliveries", summarize(deliveries));
         return ResponderResponse.resolved(incident, deliveries);
     }

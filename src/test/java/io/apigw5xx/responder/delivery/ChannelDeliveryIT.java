@@ -91,10 +91,14 @@ class ChannelDeliveryIT {
     }
 
     private ChannelDelivery delivery(IncidentLedger l, URI slackUrl, SnsPublisher publisher) {
+        return delivery(l, slackUrl, publisher, Duration.ofSeconds(10));
+    }
+
+    private ChannelDelivery delivery(IncidentLedger l, URI slackUrl, SnsPublisher publisher, Duration budget) {
         SlackWebhook slack = slackUrl == null ? null
                 : new SlackWebhook(SlackWebhook.defaultHttpClient(), WebhookUrlProvider.fixed(slackUrl), Clock.systemUTC());
         EmfMetrics metrics = new EmfMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8), null, Clock.systemUTC(), json);
-        return new ChannelDelivery(l, slack, publisher, metrics, json, Clock.systemUTC(), Duration.ofSeconds(10));
+        return new ChannelDelivery(l, slack, publisher, metrics, json, Clock.systemUTC(), budget);
     }
 
     private ChannelDelivery full() {
@@ -152,9 +156,9 @@ class ChannelDeliveryIT {
     @Test
     void deliverFindings_slackDown_snsStillPublishedAndFailureCounted() {
         slackServer.always(Reply.of(500, "rollup_error"));
-        ChannelDelivery d = delivery(ledger, slackServer.url(), new SnsPublisher(sns, topicArn));
+        ChannelDelivery d = delivery(ledger, slackServer.url(), new SnsPublisher(sns, topicArn), Duration.ofSeconds(2));
 
-        List<DeliveryOutcome> out = d.deliverFindings(SampleFindings.deployRegression(), Instant.now().plusSeconds(2));
+        List<DeliveryOutcome> out = d.deliverFindings(SampleFindings.deployRegression());
 
         assertThat(byChannel(out)).containsEntry("sns", Status.DELIVERED).containsEntry("slack", Status.FAILED);
         assertThat(emf.toString(StandardCharsets.UTF_8)).contains("\"Channel\":\"slack\"").contains("\"Outcome\":\"FAILED\"")

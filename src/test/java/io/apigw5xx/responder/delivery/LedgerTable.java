@@ -11,11 +11,11 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Creates the ledger table exactly as template.yaml must define it (the key schema the lead copies). */
-final class LedgerTable {
+public final class LedgerTable {
 
     private LedgerTable() {}
 
-    static void create(DynamoDbClient ddb, String name) {
+    public static void create(DynamoDbClient ddb, String name) {
         ddb.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         attr("pk"), attr("sk"), attr("apiKey"), attr("at"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apigw5xx.responder.JsonMappers;
+import io.apigw5xx.responder.delivery.LedgerTable;
 import io.apigw5xx.responder.evidence.aws.EvidenceFixtures;
 import io.apigw5xx.responder.testing.CloudTrailStub;
 import io.apigw5xx.responder.testing.MotoAccount;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -37,7 +39,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The whole product against emulators: a seeded incident (a deploy, then Lambda errors and "Task timed out"
  * lines) in moto, CloudTrail on WireMock, the handler invoked with events/sns-alarm-rest.json shifted to the
- * seeded time, and the findings read back from the SNS topic through an SQS subscription.
+ * seeded time, the findings read back from the SNS topic through an SQS subscription; then the same event
+ * again, which the incident ledger (DynamoDB in moto) answers as a duplicate without investigating.
  */
 @ExtendWith(MotoServer.Extension.class)
 class AlarmHandlerEndToEndIT {
@@ -67,7 +70,9 @@ class AlarmHandlerEndToEndIT {
         String apiId = EvidenceFixtures.seedRestIncident(new MotoAccount(moto.endpoint()), at);
         EvidenceFixtures.seedChanges(cloudTrail, apiId, at);
 
-        try (SnsClient sns = client(SnsClient.builder(), moto); SqsClient sqs = client(SqsClient.builder(), moto)) {
+        try (SnsClient sns = client(SnsClient.builder(), moto); SqsClient sqs = client(SqsClient.builder(), moto);
+                DynamoDbClient ddb = client(DynamoDbClient.builder(), moto)) {
+            LedgerTable.create(ddb, "responder-incidents");
             String topicArn = sns.createTopic(b -> b.name("responder-findings")).topicArn();
             String queueUrl = sqs.createQueue(b -> b.queueName("findings-inbox")).queueUrl();
             String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -77,13 +82,15 @@ class AlarmHandlerEndToEndIT {
             ResponderConfig config = ResponderConfig.fromEnvironment(Map.of(
                     "AWS_REGION", MotoAccount.REGION,
                     "FINDINGS_TOPIC_ARN", topicArn,
+                    "INCIDENT_TABLE", "responder-incidents",
                     "AWS_ENDPOINT_URL", moto.endpoint().toString(),
                     "EVIDENCE_BUDGET_SECONDS", "15"));
             Wiring wiring = Wiring.create(config,
                     EvidenceFixtures.clients(moto.endpoint(), cloudTrail.endpoint()).build(), Clock.systemUTC());
             AlarmHandler handler = new AlarmHandler(wiring.responder(), config, wiring.clock());
 
-            JsonNode response = invoke(handler, shiftedAlarm(at));
+            byte[] alarm = shiftedAlarm(at);
+            JsonNode response = invoke(handler, alarm);
 
             assertThat(response.path("status").asText()).isEqualTo("investigated");
             assertThat(response.path("topCause").asText()).isEqualTo("LAMBDA_DEPLOY_REGRESSION");
@@ -98,6 +105,14 @@ class AlarmHandlerEndToEndIT {
                     .contains("gha-deploy-8812");
             assertThat(notification.path("MessageAttributes").path("topCause").path("Value").asText())
                     .isEqualTo("LAMBDA_DEPLOY_REGRESSION");
+            int cloudTrailCalls = cloudTrail.requests("lambda.amazonaws.com");
+
+            // SNS delivers at least once: the same alarm transition again is answered without investigating.
+            JsonNode again = invoke(handler, alarm);
+
+            assertThat(again.path("status").asText()).isEqualTo("duplicate");
+            assertThat(cloudTrail.requests("lambda.amazonaws.com")).isEqualTo(cloudTrailCalls);
+            assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()).isEmpty();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -16,6 +17,7 @@ import io.apigw5xx.responder.analysis.ErrorPattern;
 import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.analysis.Severity;
 import io.apigw5xx.responder.analysis.StatusMix;
+import io.apigw5xx.responder.delivery.Admission;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.DeliveryOutcome;
 import io.apigw5xx.responder.delivery.EmfMetrics;
@@ -58,7 +60,8 @@ class ResponderTest {
         Evidence evidence = emptyEvidence();
         when(gatherer.gather(any(), eq(DEADLINE))).thenReturn(evidence);
         when(analyzer.analyze(any(), eq(evidence), eq(NOW))).thenAnswer(call -> findings(call.getArgument(0)));
-        when(delivery.deliverFindings(any())).thenReturn(List.of(DeliveryOutcome.delivered("sns", "message 1")));
+        when(delivery.admit(any(), eq(DEADLINE))).thenReturn(Admission.untracked());
+        when(delivery.deliverFindings(any(), eq(Admission.untracked()))).thenReturn(List.of(DeliveryOutcome.delivered("sns", "message 1")));
 
         ResponderResponse response = responder.respond(event("sns-alarm-rest.json"), DEADLINE);
 
@@ -75,14 +78,15 @@ class ResponderTest {
 
     @Test
     void respond_okEvent_sendsTheResolvedFollowUpWithoutInvestigating() throws IOException {
-        when(delivery.deliverResolved(any())).thenReturn(List.of(DeliveryOutcome.delivered("slack", "ok")));
+        when(delivery.admit(any(), any())).thenReturn(Admission.untracked());
+        when(delivery.deliverResolved(any(), any())).thenReturn(List.of(DeliveryOutcome.delivered("slack", "ok")));
 
         ResponderResponse response = responder.respond(event("sns-ok.json"), DEADLINE);
 
         assertThat(response.status()).isEqualTo("resolved");
         assertThat(response.api()).isEqualTo("orders-api");
         verifyNoInteractions(gatherer, analyzer);
-        verify(delivery).deliverResolved(any());
+        verify(delivery).deliverResolved(any(), any());
     }
 
     @Test
@@ -108,7 +112,19 @@ class ResponderTest {
     }
 
     @Test
+    void respond_duplicateTransition_stopsBeforeGatheringEvidence() throws IOException {
+        when(delivery.admit(any(), any())).thenReturn(new Admission(Admission.Kind.DUPLICATE, List.of()));
+
+        ResponderResponse response = responder.respond(event("sns-alarm-rest.json"), DEADLINE);
+
+        assertThat(response.status()).isEqualTo("duplicate");
+        verifyNoInteractions(gatherer, analyzer);
+        verify(delivery, never()).deliverFindings(any(), any());
+    }
+
+    @Test
     void respond_analysisThrows_answersFailedInsteadOfThrowing() throws IOException {
+        when(delivery.admit(any(), any())).thenReturn(Admission.untracked());
         when(gatherer.gather(any(), any())).thenReturn(emptyEvidence());
         when(analyzer.analyze(any(), any(), any())).thenThrow(new IllegalStateException("bug"));
 
@@ -116,7 +132,7 @@ class ResponderTest {
 
         assertThat(response.status()).isEqualTo("failed");
         assertThat(response.reason()).contains("IllegalStateException");
-        verifyNoInteractions(delivery);
+        verify(delivery, never()).deliverFindings(any(), any());
         assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"").contains("\"errorMessage\":\"bug\""));
     }
 

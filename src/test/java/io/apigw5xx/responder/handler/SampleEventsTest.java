@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.analysis.RunbookAnalyzer;
+import io.apigw5xx.responder.delivery.Admission;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.DeliveryOutcome;
 import io.apigw5xx.responder.delivery.EmfMetrics;
@@ -117,7 +118,12 @@ class SampleEventsTest {
     /** Renders what would be delivered, with the real renderers, and keeps it for the assertions. */
     private final class RenderingDelivery implements Delivery {
         @Override
-        public List<DeliveryOutcome> deliverFindings(Findings findings) {
+        public Admission admit(Incident incident, Instant investigationDeadline) {
+            return Admission.untracked();
+        }
+
+        @Override
+        public List<DeliveryOutcome> deliverFindings(Findings findings, Admission admission) {
             rendered.add(new MarkdownReport().render(findings));
             SlackMessage slack = new SlackMessage(JSON);
             slackPayloads.add(slack.toJson(slack.render(findings)));
@@ -125,7 +131,7 @@ class SampleEventsTest {
         }
 
         @Override
-        public List<DeliveryOutcome> deliverResolved(Incident incident) {
+        public List<DeliveryOutcome> deliverResolved(Incident incident, Admission admission) {
             rendered.add(new MarkdownReport().renderResolved(incident, Optional.empty()));
             return List.of(DeliveryOutcome.delivered("recorder", "rendered"));
         }

@@ -1,0 +1,34 @@
+package io.apigw5xx.responder.delivery;
+
+import java.util.List;
+
+/**
+ * The answer to "may this alarm transition be reported?", asked before investigating so that a duplicate
+ * SNS delivery or a Lambda retry costs one conditional write, not a second investigation.
+ *
+ * @param outcomes what admission itself produced (e.g. a FAILED ledger outcome when the claim could not be
+ *                 written and the report goes out without dedupe)
+ */
+public record Admission(Kind kind, List<DeliveryOutcome> outcomes) {
+
+    public enum Kind {
+        /** This invocation owns the transition and must report it. */
+        FIRST,
+        /** Someone already reported (or is reporting) it: post nothing. */
+        DUPLICATE,
+        /** Not tracked: a manual run, no ledger configured, or the ledger failed. */
+        UNTRACKED
+    }
+
+    public Admission {
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+    }
+
+    public static Admission untracked() {
+        return new Admission(Kind.UNTRACKED, List.of());
+    }
+
+    public boolean duplicate() {
+        return kind == Kind.DUPLICATE;
+    }
+}
