@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code analyze FILE [--out DIR]}: replays a bundle saved by {@code investigate --save-evidence}. */
 final class AnalyzeCommand implements Command {
@@ -27,18 +28,11 @@ final class AnalyzeCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        ReplayOptions options;
-        try {
-            options = ReplayOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("analyze: " + e.getMessage());
+        Optional<ReplayOptions> options = ReplayOptions.parse(args, 1, "analyze FILE [--out DIR]", err);
+        if (options.isEmpty()) {
             return 2;
         }
-        if (options.positional().size() != 1) {
-            err.println("usage: analyze FILE [--out DIR]");
-            return 2;
-        }
-        Path file = Path.of(options.positional().getFirst());
+        Path file = Path.of(options.get().positional().getFirst());
         EvidenceBundle bundle;
         try {
             bundle = new BundleCodec().read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -49,7 +43,7 @@ final class AnalyzeCommand implements Command {
             err.println("analyze: " + e.getMessage());
             return 2;
         }
-        new BundleReplay(new RunbookAnalyzer()).run(bundle, options.outDir(), out);
+        new BundleReplay(new RunbookAnalyzer()).run(bundle, options.get().outDir(), out);
         return 0;
     }
 }

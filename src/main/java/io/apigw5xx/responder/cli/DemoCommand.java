@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code demo [--out DIR]}: the built-in incident, analysed and printed — no AWS account needed. */
 final class DemoCommand implements Command {
@@ -26,19 +27,12 @@ final class DemoCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        ReplayOptions options;
-        try {
-            options = ReplayOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("demo: " + e.getMessage());
-            return 2;
-        }
-        if (!options.positional().isEmpty()) {
-            err.println("demo takes no file; use: analyze FILE");
+        Optional<ReplayOptions> options = ReplayOptions.parse(args, 0, "demo [--out DIR] (to replay a file: analyze FILE)", err);
+        if (options.isEmpty()) {
             return 2;
         }
         EvidenceBundle bundle = new BundleCodec().read(demoBundleJson(), "built-in demo incident");
-        new BundleReplay(new RunbookAnalyzer()).run(bundle, options.outDir(), out);
+        new BundleReplay(new RunbookAnalyzer()).run(bundle, options.get().outDir(), out);
         return 0;
     }
 

@@ -53,6 +53,19 @@ class DemoCommandTest {
     }
 
     @Test
+    void demo_badArguments_failWithReasonAndUsage() {
+        assertThat(run("demo", "bundle.json")).isEqualTo(2);
+        assertThat(run("demo", "--out")).isEqualTo(2);
+        assertThat(run("analyze", "--verbose", "b.json")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "takes no file; usage: demo [--out DIR] (to replay a file: analyze FILE)",
+                "--out needs a directory; usage: demo [--out DIR] (to replay a file: analyze FILE)",
+                "unknown option --verbose; usage: analyze FILE [--out DIR]");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
     void analyze_missingFile_failsWithOneLine() {
         int code = run("analyze", "no-such-bundle.json");
 
