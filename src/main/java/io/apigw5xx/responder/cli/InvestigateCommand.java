@@ -1,19 +1,16 @@
 package io.apigw5xx.responder.cli;
 
+import io.apigw5xx.responder.analysis.RunbookAnalyzer;
 import io.apigw5xx.responder.evidence.BundleCodec;
-import io.apigw5xx.responder.evidence.ChangeEvent;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceBundle;
-import io.apigw5xx.responder.evidence.Gap;
-import io.apigw5xx.responder.evidence.LambdaTarget;
-import io.apigw5xx.responder.evidence.LogEvent;
-import io.apigw5xx.responder.evidence.MetricSeries;
 import io.apigw5xx.responder.evidence.aws.AwsClients;
 import io.apigw5xx.responder.evidence.aws.AwsEvidenceGatherer;
 import io.apigw5xx.responder.incident.ApiRef;
 import io.apigw5xx.responder.incident.Incident;
 import io.apigw5xx.responder.incident.TimeWindow;
 import io.apigw5xx.responder.incident.TriggerSource;
+import io.apigw5xx.responder.report.MarkdownReport;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -90,10 +86,7 @@ public final class InvestigateCommand implements Command {
                 Files.writeString(options.saveEvidence(), new BundleCodec().write(EvidenceBundle.of(incident, evidence)));
                 err.println("evidence bundle written to " + options.saveEvidence());
             }
-            // >>> ANALYSIS HOOK: when analysis.RunbookAnalyzer and report.MarkdownReport are on main, replace the
-            // summary below with: out.print(new MarkdownReport().render(new RunbookAnalyzer().analyze(incident, evidence, clock.instant())));
-            printSummary(incident, evidence, out);
-            // <<< ANALYSIS HOOK
+            out.print(new MarkdownReport().render(new RunbookAnalyzer().analyze(incident, evidence, clock.instant())));
         }
         return 0;
     }
@@ -199,47 +192,6 @@ public final class InvestigateCommand implements Command {
         out.println("No AWS call was made.");
     }
 
-    static void printSummary(Incident incident, Evidence e, PrintStream out) {
-        out.println("# Evidence for " + incident.apiStageLabel() + " (" + incident.region() + ")");
-        out.println("window " + e.window().from() + " .. " + e.window().to() + ", collected " + e.collectedAt());
-        if (e.topology() != null) {
-            var t = e.topology();
-            out.println("## Topology");
-            out.println("- " + t.apiType() + " API " + t.apiName() + " (" + t.apiId() + "), stage " + t.stage() + ", deployment "
-                    + t.deploymentId() + ", execution logging " + (t.executionLogging() ? "on" : "off") + ", access log "
-                    + (t.accessLogDestination() == null ? "off" : t.accessLogDestination()));
-            t.integrations().forEach(i -> out.println("- " + i.route() + " -> " + i.type() + " " + i.uri()
-                    + (i.timeoutMillis() == null ? "" : " (timeout " + i.timeoutMillis() + " ms)")));
-            for (LambdaTarget l : t.lambdaTargets()) {
-                out.println("- Lambda " + l.functionName() + (l.qualifier() == null ? "" : ":" + l.qualifier())
-                        + (l.exists() ? " version " + l.version() + ", timeout " + l.timeoutSeconds() + " s, role " + l.role()
-                                + (l.policy() == null ? ", NO resource policy" : "") : " DOES NOT EXIST"));
-            }
-            t.notes().forEach(n -> out.println("- note: " + n));
-        }
-        out.println("## Metrics");
-        for (MetricSeries s : e.metrics()) {
-            if (!s.points().isEmpty()) {
-                double max = s.points().stream().mapToDouble(p -> p.value()).max().orElse(0);
-                out.println("- " + s.metricName() + " " + s.stat() + " " + s.dimensions() + ": " + s.points().size() + " points, max " + max);
-            }
-        }
-        out.println("## Changes (" + e.changes().size() + ")");
-        for (ChangeEvent c : e.changes()) {
-            out.println("- " + c.eventTime() + " " + c.eventName() + " by " + c.username());
-        }
-        out.println("## Log lines (" + e.logs().size() + ")");
-        List<LogEvent> last = new ArrayList<>(e.logs());
-        last.subList(0, Math.max(0, last.size() - 10)).clear();
-        last.forEach(l -> out.println("- " + l.timestamp() + " " + l.logGroup() + ": " + oneLine(l.message())));
-        if (!e.gaps().isEmpty()) {
-            out.println("## Could not check");
-            for (Gap g : e.gaps()) {
-                out.println("- " + g.source() + " " + g.reason() + ": " + g.detail());
-            }
-        }
-        out.println("AWS calls: " + e.totalAwsCalls() + " " + e.awsCalls());
-    }
 
     private static String oneLine(String s) {
         String line = s == null ? "" : s.replace('\n', ' ').replace('\t', ' ').strip();
