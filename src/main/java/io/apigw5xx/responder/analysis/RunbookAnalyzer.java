@@ -129,7 +129,7 @@ public final class RunbookAnalyzer implements Analyzer {
                 onset.minus(Duration.ofMinutes(15)), now != null && now.isBefore(end) ? now : end);
         return new AnalysisContext(incident, evidence, now, metrics, errors, count, integrationLatency, timeline, onset, pattern,
                 window, changes, onPath, correlated, widened, path, new LogSignals(evidence.logs()),
-                staticChecks.run(evidence.topology(), incident.region()), commands);
+                staticChecks.run(evidence.topology()), commands);
     }
 
     /** Without an episode: the minute of the alarm's breaching datapoint, or the time asked about. */

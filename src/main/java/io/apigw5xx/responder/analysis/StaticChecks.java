@@ -41,7 +41,7 @@ public final class StaticChecks {
         this.mapper = mapper;
     }
 
-    public Result run(Topology t, String region) {
+    public Result run(Topology t) {
         List<Problem> problems = new ArrayList<>();
         List<String> clean = new ArrayList<>();
         if (t == null) {

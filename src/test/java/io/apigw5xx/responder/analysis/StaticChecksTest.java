@@ -36,7 +36,7 @@ class StaticChecksTest {
 
     @Test
     void run_healthyTopology_reportsOnlyCleanLines() {
-        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 29000)), Map.of(), target(10, ALLOW_ALL, true)), "us-east-1");
+        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 29000)), Map.of(), target(10, ALLOW_ALL, true)));
 
         assertThat(r.problems()).isEmpty();
         assertThat(r.clean()).contains("Lambda integrations call Lambda with POST", "Lambda timeouts are within the integration timeouts");
@@ -44,7 +44,7 @@ class StaticChecksTest {
 
     @Test
     void run_lambdaIntegrationWithGet_isFatal() {
-        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /refund", "GET", 29000)), Map.of(), target(10, ALLOW_ALL, true)), "us-east-1");
+        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /refund", "GET", 29000)), Map.of(), target(10, ALLOW_ALL, true)));
 
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.check()).isEqualTo("integration-method");
@@ -55,7 +55,7 @@ class StaticChecksTest {
     @Test
     void run_policyScopedToAnotherMethod_missesInvokePermission() {
         StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 29000), lambda("GET /orders/{id}", "POST", 29000)),
-                Map.of(), target(10, GET_ONLY, true)), "us-east-1");
+                Map.of(), target(10, GET_ONLY, true)));
 
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.check()).isEqualTo("invoke-permission");
@@ -66,7 +66,7 @@ class StaticChecksTest {
 
     @Test
     void run_lambdaTimeoutAboveIntegrationTimeout_isNotFatal() {
-        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 3000)), Map.of(), target(10, ALLOW_ALL, true)), "us-east-1");
+        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 3000)), Map.of(), target(10, ALLOW_ALL, true)));
 
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.check()).isEqualTo("timeout-order");
@@ -78,7 +78,7 @@ class StaticChecksTest {
     void run_stageVariableUndefinedOrFunctionMissing_isReported() {
         Integration viaVariable = new Integration("GET /invoice", "AWS_PROXY", URI.replace("orders-handler:live", "${stageVariables.fn}"), "POST",
                 null, "INTERNET", null, "orders-handler", null);
-        StaticChecks.Result r = checks.run(topology(List.of(viaVariable), Map.of(), target(10, ALLOW_ALL, false)), "us-east-1");
+        StaticChecks.Result r = checks.run(topology(List.of(viaVariable), Map.of(), target(10, ALLOW_ALL, false)));
 
         assertThat(r.problems()).extracting(StaticChecks.Problem::check).containsExactly("stage-variable", "missing-function");
     }
@@ -88,7 +88,7 @@ class StaticChecksTest {
         Integration privateHttp = new Integration("GET /stock", "HTTP_PROXY", "http://10.0.12.34:8080/stock", "GET", null, "INTERNET", null, null, null);
         Integration linked = new Integration("GET /stock2", "HTTP_PROXY", "http://10.0.12.35:8080/stock", "GET", null, "VPC_LINK", "vl-1", null, null);
 
-        StaticChecks.Result r = checks.run(topology(List.of(privateHttp, linked), Map.of()), "us-east-1");
+        StaticChecks.Result r = checks.run(topology(List.of(privateHttp, linked), Map.of()));
 
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.resource()).isEqualTo("GET /stock"));
     }
