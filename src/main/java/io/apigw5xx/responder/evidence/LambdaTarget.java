@@ -8,6 +8,10 @@ package io.apigw5xx.responder.evidence;
  * @param version             the version the qualifier resolves to (alias → version), or null
  * @param reservedConcurrency null when the function has none
  * @param policy              the function's resource policy JSON verbatim (GetPolicy), null when it has none
+ * @param configUnknown       GetFunction failed for a reason other than "not found" (throttled, denied, timed
+ *                            out): {@code exists} and the configuration fields say nothing
+ * @param policyUnknown       GetPolicy failed for a reason other than "no policy": a null {@code policy} does
+ *                            not mean the API may not invoke the function
  */
 public record LambdaTarget(
         String functionName,
@@ -21,4 +25,6 @@ public record LambdaTarget(
         String version,
         String lastModified,
         String codeSha256,
-        String policy) {}
+        String policy,
+        boolean configUnknown,
+        boolean policyUnknown) {}

@@ -31,7 +31,7 @@ class StaticChecksTest {
 
     private static LambdaTarget target(int timeout, String policy, boolean exists) {
         return new LambdaTarget("orders-handler", "live", null, exists, timeout, 1024, null, "arn:aws:iam::123456789012:role/orders-handler-role",
-                "42", null, null, policy);
+                "42", null, null, policy, false, false);
     }
 
     @Test

@@ -100,7 +100,7 @@ class BundleCodecTest {
                 List.of(new Integration("POST /orders", "AWS_PROXY", "arn:aws:apigateway:...", "POST", 29000, "INTERNET", null,
                         "orders-handler", "live")),
                 List.of(), List.of(new LambdaTarget("orders-handler", "live", "arn:aws:lambda:us-east-1:123456789012:function:orders-handler:live",
-                        true, 29, 1024, null, "arn:aws:iam::123456789012:role/orders-handler-role", "42", null, null, null)),
+                        true, 29, 1024, null, "arn:aws:iam::123456789012:role/orders-handler-role", "42", null, null, null, false, false)),
                 null, null, List.of());
         Evidence evidence = new Evidence(AT.plusSeconds(5), window, List.of(errors), List.of(change), List.of(log), topology,
                 List.of(new Gap(EvidenceSource.LOGS, GapReason.NOT_ENABLED, "access logging is off")),

@@ -419,7 +419,7 @@ public final class TopologyAdapter implements TopologySource {
         boolean failed = gaps.stream().anyMatch(g -> g.detail().startsWith("lambda:GetFunction " + ref.function()));
         if (function == null) {
             // Not found, or the call failed (then a gap says so and "exists" is unknown: report it as existing).
-            return new LambdaTarget(ref.function(), ref.qualifier(), null, failed, null, null, null, null, null, null, null, policy);
+            return new LambdaTarget(ref.function(), ref.qualifier(), null, failed, null, null, null, null, null, null, null, policy, false, false);
         }
         FunctionConfiguration c = function.configuration();
         String version = c.version();
@@ -428,7 +428,7 @@ public final class TopologyAdapter implements TopologySource {
         }
         Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
         return new LambdaTarget(ref.function(), ref.qualifier(), c.functionArn(), true, c.timeout(), c.memorySize(), reserved,
-                c.role(), version, c.lastModified(), c.codeSha256(), policy);
+                c.role(), version, c.lastModified(), c.codeSha256(), policy, false, false);
     }
 
     private String aliasVersion(TargetRef ref, CallDeadline calls, List<Gap> gaps) {

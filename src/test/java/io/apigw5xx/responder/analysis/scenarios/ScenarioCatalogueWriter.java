@@ -357,7 +357,7 @@ class ScenarioCatalogueWriter {
         Integration post = new Integration("POST /orders", "AWS_PROXY", ScenarioKit.functionArn("orders-handler-staging"), null, 30000,
                 "INTERNET", null, "orders-handler-staging", null);
         LambdaTarget missing = new LambdaTarget("orders-handler-staging", null, ScenarioKit.functionArn("orders-handler-staging"), false,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, false, false);
         k.topology = new Topology(t.apiType(), t.apiId(), t.apiName(), t.stage(), t.deploymentId(), Map.of(), false, t.accessLogDestination(),
                 List.of(post, t.integrations().get(1)), List.of(), List.of(t.lambdaTargets().getFirst(), missing), null, null, List.of());
         ObjectNode req = k.json.createObjectNode();
@@ -578,7 +578,7 @@ class ScenarioCatalogueWriter {
                 "arn:aws:apigateway:" + REGION + ":lambda:path/2015-03-31/functions/arn:aws:lambda:" + REGION + ":" + ACCOUNT
                         + ":function:${stageVariables.invoiceFunction}/invocations", "POST", 29000, "INTERNET", null, "invoice-renderer-canary", null);
         LambdaTarget missing = new LambdaTarget("invoice-renderer-canary", null, ScenarioKit.functionArn("invoice-renderer-canary"), false,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, false, false);
         k.topology = new Topology(t.apiType(), t.apiId(), t.apiName(), t.stage(), t.deploymentId(), Map.of("invoiceFunction", "invoice-renderer-canary"),
                 true, t.accessLogDestination(), List.of(t.integrations().get(0), t.integrations().get(1), invoice), List.of(),
                 List.of(t.lambdaTargets().getFirst(), missing), null, null, List.of());

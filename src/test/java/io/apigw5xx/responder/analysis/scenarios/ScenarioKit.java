@@ -248,7 +248,7 @@ final class ScenarioKit {
     LambdaTarget target(String function, String qualifier, String version, int timeoutSeconds, Integer reserved, String policy) {
         return new LambdaTarget(function, qualifier, functionArn(function) + (qualifier == null ? "" : ":" + qualifier), true,
                 timeoutSeconds, 1024, reserved, roleArn(function + "-role"), version, "2026-03-14T08:02:11.000+0000",
-                "kq3bX0uT9m1ZQb7sJ8Yw2p6Vd4Nn5Rr0Hh1Ee2Ff3Gg=", policy);
+                "kq3bX0uT9m1ZQb7sJ8Yw2p6Vd4Nn5Rr0Hh1Ee2Ff3Gg=", policy, false, false);
     }
 
     Integration lambdaIntegration(String route, String function, String qualifier, Integer timeoutMillis) {
