@@ -7,6 +7,7 @@ import io.apigw5xx.responder.incident.Incident;
 import io.apigw5xx.responder.report.FindingsJson;
 import io.apigw5xx.responder.report.History;
 import io.apigw5xx.responder.report.PastIncident;
+import io.apigw5xx.responder.report.Redactor;
 import io.apigw5xx.responder.report.SlackMessage;
 import io.apigw5xx.responder.report.SnsReport;
 import java.time.Clock;
@@ -90,7 +91,7 @@ public final class ChannelDelivery implements Delivery {
         }
         Instant deadline = clock.instant().plus(budget);
         List<DeliveryOutcome> outcomes = new ArrayList<>(admission.outcomes());
-        History history = ledgerRead("history", () -> ledger.history(incident, HISTORY_LOOKBACK), History.none(), outcomes);
+        History history = ledgerRead("history", () -> ledger.history(incident, HISTORY_LOOKBACK), History.none());
         outcomes.add(send(SNS, sns == null ? null : () -> "MessageId " + sns.publish(snsReport.render(findings, history))));
         outcomes.add(sendSlack(slack == null ? null : () -> slackMessage.toJson(slackMessage.render(findings, history)), deadline));
         finish(admission, incident, findings, outcomes);
@@ -104,7 +105,7 @@ public final class ChannelDelivery implements Delivery {
         }
         Instant deadline = clock.instant().plus(budget);
         List<DeliveryOutcome> outcomes = new ArrayList<>(admission.outcomes());
-        Optional<PastIncident> original = ledgerRead("original", () -> ledger.original(incident), Optional.empty(), outcomes);
+        Optional<PastIncident> original = ledgerRead("original", () -> ledger.original(incident), Optional.empty());
         outcomes.add(send(SNS, sns == null ? null : () -> "MessageId " + sns.publish(snsReport.renderResolved(incident, original))));
         outcomes.add(sendSlack(slack == null ? null
                 : () -> slackMessage.toJson(slackMessage.renderResolved(incident, original)), deadline));
@@ -142,7 +143,7 @@ public final class ChannelDelivery implements Delivery {
         }
     }
 
-    private <T> T ledgerRead(String what, Supplier<T> read, T fallback, List<DeliveryOutcome> outcomes) {
+    private <T> T ledgerRead(String what, Supplier<T> read, T fallback) {
         if (ledger == null) {
             return fallback;
         }
@@ -162,7 +163,8 @@ public final class ChannelDelivery implements Delivery {
         boolean anyDelivered = outcomes.stream().anyMatch(o -> o.status() == Status.DELIVERED);
         try {
             if (anyDelivered || outcomes.stream().noneMatch(o -> o.status() == Status.FAILED)) {
-                ledger.complete(incident, findings, summary);
+                // History is shown again in later reports: store it as it was posted, secrets redacted.
+                ledger.complete(incident, findings == null ? null : Redactor.redact(findings), summary);
             } else {
                 ledger.release(incident, summary);
             }

@@ -55,6 +55,11 @@ public final class AlarmHandler implements RequestStreamHandler {
         ResponderResponse response = event.length > MAX_EVENT_BYTES
                 ? ResponderResponse.refused("event larger than " + MAX_EVENT_BYTES + " bytes")
                 : responder.respond(event, config.evidenceDeadline(now, remaining(context)));
+        if (response.reachedNobody()) {
+            // Lambda retries a failed asynchronous invocation and then keeps it in the dead-letter queue;
+            // the ledger claim was released, so the retry may post.
+            throw new ReportNotDeliveredException(response);
+        }
         mapper.writeValue(output, response);
     }
 

@@ -73,14 +73,16 @@ public final class Responder {
         log.info("investigation started", "api", incident.apiStageLabel(), "region", incident.region(),
                 "at", incident.at().toString(), "source", incident.source().name());
         Findings findings;
+        String failure = null;
         try {
             Evidence evidence = gatherer.gather(incident, evidenceDeadline);
-            findings = analyzer.analyze(incident, evidence, clock.instant());
+            findings = analyzer.analyze(withResolvedApiId(incident, evidence), evidence, clock.instant());
         } catch (RuntimeException e) {
-            // A bug in gathering or analysis: say so where on-call looks, but do not make Lambda retry the
-            // same event into the same bug.
+            // A bug in gathering or analysis: log it where the responder's operators look, and still tell
+            // on-call about the alarm, with the first commands to run by hand.
+            failure = "investigation failed: " + e.getClass().getSimpleName();
             log.error("investigation failed", e, "api", incident.apiStageLabel());
-            return ResponderResponse.failed(incident, "investigation failed: " + e.getClass().getSimpleName());
+            findings = FailedInvestigation.findings(incident, e.getClass().getSimpleName(), clock.instant());
         }
         List<DeliveryOutcome> deliveries = delivery.deliverFindings(findings, admission);
         Duration took = Duration.between(started, clock.instant());
@@ -90,7 +92,17 @@ public final class Responder {
                 "gaps", Integer.toString(findings.gaps().size()), "awsCalls", Integer.toString(findings.totalAwsCalls()),
                 "durationMs", Long.toString(took.toMillis()),
                 "deliveries", summarize(deliveries));
-        return ResponderResponse.investigated(findings, deliveries);
+        return failure == null
+                ? ResponderResponse.investigated(findings, deliveries)
+                : ResponderResponse.failed(incident, failure, deliveries);
+    }
+
+    /** REST alarms name the API; once topology has resolved the id, reports and the ledger carry it too. */
+    private static Incident withResolvedApiId(Incident incident, Evidence evidence) {
+        if (incident.api().id() != null || evidence.topology() == null || evidence.topology().apiId() == null) {
+            return incident;
+        }
+        return incident.withApi(incident.api().withId(evidence.topology().apiId()));
     }
 
     private ResponderResponse resolve(Incident incident, Instant deadline) {

@@ -55,8 +55,18 @@ public record ResponderResponse(
         return new ResponderResponse("refused", reason, null, null, null, null, null, null, List.of());
     }
 
-    static ResponderResponse failed(Incident incident, String reason) {
+    static ResponderResponse failed(Incident incident, String reason, List<DeliveryOutcome> deliveries) {
         return new ResponderResponse("failed", reason, incident.api().label(), incident.stage(), incident.region(),
-                null, null, null, List.of());
+                null, null, null, deliveries);
+    }
+
+    /**
+     * True when channels were tried and every one failed: the report reached nobody, so the invocation
+     * should fail and let Lambda retry (and finally park the event in the dead-letter queue).
+     */
+    public boolean reachedNobody() {
+        boolean anyFailed = deliveries.stream().anyMatch(d -> d.status() == DeliveryOutcome.Status.FAILED);
+        boolean anyDelivered = deliveries.stream().anyMatch(d -> d.status() == DeliveryOutcome.Status.DELIVERED);
+        return anyFailed && !anyDelivered;
     }
 }

@@ -37,6 +37,8 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
 
     /** How long the ledger keeps an investigation: long enough for "N incidents in 7 days" and follow-ups. */
     static final Duration HISTORY_RETENTION = Duration.ofDays(30);
+    static final Duration DELIVERY_CALL_TIMEOUT = Duration.ofSeconds(4);
+    static final Duration DELIVERY_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
     static Wiring fromEnvironment(Map<String, String> env) {
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
@@ -85,7 +87,10 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
             B builder, ResponderConfig config, SdkHttpClient http) {
         builder.region(Region.of(config.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(http);
+                .httpClient(http)
+                // Delivery runs inside the few seconds kept back after evidence gathering: a slow SNS or
+                // DynamoDB call must give up in time for the other channel, not hang on SDK defaults.
+                .overrideConfiguration(o -> o.apiCallTimeout(DELIVERY_CALL_TIMEOUT).apiCallAttemptTimeout(DELIVERY_ATTEMPT_TIMEOUT));
         config.endpointUrl().ifPresent(builder::endpointOverride);
         return builder.build();
     }
