@@ -1,5 +1,7 @@
 package io.apigw5xx.responder.delivery;
 
+import io.apigw5xx.responder.analysis.Cause;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
@@ -109,6 +111,24 @@ class ChannelDeliveryIT {
         Map<String, Status> m = new java.util.TreeMap<>();
         outcomes.forEach(o -> m.put(o.channel(), o.status()));
         return m;
+    }
+
+    @Test
+    void deliverFindings_secretInACause_isStoredRedactedForLaterReports() {
+        Findings plain = SampleFindings.deployRegression();
+        Cause top = plain.topCause();
+        Cause leaky = new Cause(top.kind(), "Backend https://backend.example/x?api_key=sk_live_51HXabcdef unavailable",
+                top.confidence(), "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl failed",
+                top.evidence(), top.nextCommands());
+        Findings findings = new Findings(plain.incident(), plain.window(), plain.onset(), plain.severity(), plain.errorRatePercent(),
+                plain.errors(), plain.requests(), plain.statusMix(), plain.pattern(), List.of(leaky), plain.checkedClean(), plain.gaps(),
+                plain.notes(), plain.generatedAt(), plain.awsCalls());
+
+        full().deliverFindings(findings);
+
+        Findings stored = ledger.findings(SampleFindings.ALARM_ARN, SampleFindings.ALARM_AT).orElseThrow();
+        assertThat(stored.topCause().title()).doesNotContain("sk_live_51HXabcdef").contains("backend.example");
+        assertThat(stored.topCause().why()).doesNotContain("eyJhbGciOiJIUzI1NiJ9");
     }
 
     @Test
