@@ -92,4 +92,43 @@ class StaticChecksTest {
 
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.resource()).isEqualTo("GET /stock"));
     }
+
+    private static LambdaTarget unknown(boolean configUnknown, boolean policyUnknown) {
+        return new LambdaTarget("orders-handler", "live", null, !configUnknown, configUnknown ? null : 10, null, null, null,
+                null, null, null, policyUnknown ? null : ALLOW_ALL, configUnknown, policyUnknown);
+    }
+
+    @Test
+    void run_policyUnknown_reportsNoInvokePermissionProblemButSaysItWasNotChecked() {
+        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 29000)), Map.of(), unknown(false, true)));
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).noneMatch(line -> line.contains("resource policy lets"))
+                .anySatisfy(line -> assertThat(line).startsWith("not checked: orders-handler's resource policy could not be read"));
+    }
+
+    @Test
+    void run_configUnknown_skipsMissingFunctionAndTimeoutChecks() {
+        LambdaTarget staleTimeout = new LambdaTarget("orders-handler", "live", null, false, 900, null, null, null, null, null, null,
+                ALLOW_ALL, true, false);
+        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 3000)), Map.of(), staleTimeout));
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).contains("every Lambda target's resource policy lets API a1b2c3d4e5 invoke it")
+                .noneMatch(line -> line.equals("every function the integrations name exists"))
+                .anySatisfy(line -> assertThat(line).startsWith("not checked: orders-handler's configuration could not be read"));
+    }
+
+    @Test
+    void run_policyUnknownAuthorizer_isNotReportedAsDenying() {
+        Topology base = topology(List.of(), Map.of(), unknown(false, true));
+        Topology withAuthorizer = new Topology(base.apiType(), base.apiId(), base.apiName(), base.stage(), base.deploymentId(),
+                base.stageVariables(), true, null, List.of(), List.of(new io.apigw5xx.responder.evidence.Authorizer("au1", "jwt-check",
+                        "TOKEN", null, "orders-handler")), base.lambdaTargets(), null, null, List.of());
+
+        StaticChecks.Result r = checks.run(withAuthorizer);
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).anySatisfy(line -> assertThat(line).startsWith("not checked: orders-handler's resource policy"));
+    }
 }
