@@ -74,8 +74,7 @@ public final class StaticChecks {
                 LambdaTarget target = target(t, fn);
                 if (target != null && target.policyUnknown()) {
                     policyUnread.add(fn);
-                } else if (target != null && (target.exists() || target.configUnknown()) && !allows(target.policy(), t.apiId() + "/" + t.stage() + "/"
-                        + method(i.route()) + path(i.route()))) {
+                } else if (target != null && (target.exists() || target.configUnknown()) && !allows(target.policy(), executePath(t, i.route()))) {
                     problems.add(new Problem("invoke-permission",
                             fn + "'s resource policy does not let API " + t.apiId() + " invoke it for " + i.route(), fn, true,
                             "aws lambda get-policy --function-name " + fn + qualifierArg(target)));
@@ -236,6 +235,20 @@ public final class StaticChecks {
             re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
         return Pattern.compile(re.toString());
+    }
+
+    /**
+     * The execute-api resource API Gateway invokes the function as: REST {@code apiId/stage/METHOD/path};
+     * HTTP {@code apiId/stage/<route key>}, the route key with its space dropped ({@code GET /orders} →
+     * {@code GET/orders}) and {@code $default} kept literally, which the console's {@code apiId/*}{@code /$default}
+     * permission matches.
+     */
+    static String executePath(Topology t, String route) {
+        String prefix = t.apiId() + "/" + t.stage() + "/";
+        if (t.apiType() == ApiType.HTTP && route.indexOf(' ') < 0) {
+            return prefix + route;
+        }
+        return prefix + method(route) + path(route);
     }
 
     static String method(String route) {

@@ -131,4 +131,57 @@ class StaticChecksTest {
         assertThat(r.problems()).isEmpty();
         assertThat(r.clean()).anySatisfy(line -> assertThat(line).startsWith("not checked: orders-handler's resource policy"));
     }
+
+    private static String policyFor(String sourceArnTail) {
+        return ALLOW_ALL.replace("a1b2c3d4e5/*", sourceArnTail);
+    }
+
+    private static Topology http(String route, String policy) {
+        return new Topology(ApiType.HTTP, "a1b2c3d4e5", "orders-http-api", "prod", "d1", Map.of(), true, null,
+                List.of(lambda(route, "POST", 30000)), List.of(), List.of(target(10, policy, true)), null, null, List.of());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "$default,    a1b2c3d4e5/*/$default",
+            "$default,    a1b2c3d4e5/*/*",
+            "$default,    a1b2c3d4e5/prod/$default",
+            "GET /orders, a1b2c3d4e5/*/GET/orders",
+            "GET /orders, a1b2c3d4e5/*/*/orders",
+            "GET /orders, a1b2c3d4e5/*/*",
+            "ANY /orders, a1b2c3d4e5/*/*/orders"})
+    void run_httpRouteCoveredByPermission_isNotAProblem(String route, String sourceArnTail) {
+        StaticChecks.Result r = checks.run(http(route, policyFor(sourceArnTail)));
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).contains("every Lambda target's resource policy lets API a1b2c3d4e5 invoke it");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "$default,    a1b2c3d4e5/*/GET/orders",
+            "$default,    a1b2c3d4e5/staging/$default",
+            "GET /orders, a1b2c3d4e5/*/$default",
+            "GET /orders, a1b2c3d4e5/*/POST/orders",
+            "GET /orders, zzzzzzzzzz/*/*"})
+    void run_httpRouteNotCoveredByPermission_isAnInvokePermissionProblem(String route, String sourceArnTail) {
+        StaticChecks.Result r = checks.run(http(route, policyFor(sourceArnTail)));
+
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.check()).isEqualTo("invoke-permission"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "GET /orders/{id}, a1b2c3d4e5/*/GET/orders/*, true",
+            "GET /orders/{id}, a1b2c3d4e5/prod/GET/orders/{id}, true",
+            "POST /orders,     a1b2c3d4e5/*/*/*, true",
+            "GET /,            a1b2c3d4e5/*/GET/, true",
+            "POST /orders,     a1b2c3d4e5/*/$default, false",
+            "POST /orders,     a1b2c3d4e5/test/POST/orders, false"})
+    void executePath_restRoute_matchesConsolePermissions(String route, String sourceArnTail, boolean allowed) {
+        Topology t = topology(List.of(), Map.of());
+
+        assertThat(StaticChecks.executePath(t, route)).startsWith("a1b2c3d4e5/prod/" + StaticChecks.method(route) + "/");
+        assertThat(checks.allows(policyFor(sourceArnTail), StaticChecks.executePath(t, route))).isEqualTo(allowed);
+    }
 }
