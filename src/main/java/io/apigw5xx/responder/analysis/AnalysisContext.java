@@ -2,6 +2,8 @@ package io.apigw5xx.responder.analysis;
 
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceSource;
+import io.apigw5xx.responder.evidence.Gap;
+import io.apigw5xx.responder.evidence.GapReason;
 import io.apigw5xx.responder.evidence.LogEvent;
 import io.apigw5xx.responder.incident.ApiType;
 import io.apigw5xx.responder.incident.Incident;
@@ -11,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -47,8 +50,40 @@ public record AnalysisContext(
         return evidence.topology() != null ? evidence.topology().apiType() : incident.api().type();
     }
 
+    /**
+     * True when a CloudTrail gap means a recent change can be neither blamed nor ruled out. CloudTrail's
+     * delivery-delay notice does not count: the adapter adds it on every live run, and it only means the newest
+     * few minutes may not be listed yet (see {@link #changesMayBeLate()}).
+     */
     public boolean changesUnavailable() {
-        return evidence.hasGap(EvidenceSource.CHANGES);
+        return evidence.gaps().stream().anyMatch(g -> g.source() == EvidenceSource.CHANGES && !isDeliveryDelay(g));
+    }
+
+    /**
+     * True when changes shortly before the onset may not have been delivered by CloudTrail yet: the onset is
+     * younger than CloudTrail's delivery delay at {@code now} (or, without a {@code now}, when the bundle was
+     * collected), or the adapter said so and no time tells otherwise.
+     */
+    public boolean changesMayBeLate() {
+        Instant reference = now != null ? now : evidence.collectedAt();
+        if (reference != null && onset != null) {
+            return Duration.between(onset, reference).compareTo(RunbookAnalyzer.CLOUDTRAIL_DELAY) < 0;
+        }
+        return evidence.gaps().stream().anyMatch(AnalysisContext::isDeliveryDelay);
+    }
+
+    /**
+     * CloudTrail's "events arrive up to 15 minutes late" notice: detail "delivery delay: ...", or the wording
+     * older adapters wrote ("CloudTrail delivers events about 5 (up to 15) minutes after the call: ... may not
+     * be listed yet") so saved bundles read the same.
+     */
+    public static boolean isDeliveryDelay(Gap g) {
+        if (g.source() != EvidenceSource.CHANGES || g.reason() != GapReason.INCOMPLETE) {
+            return false;
+        }
+        String d = g.detail().strip().toLowerCase(Locale.ROOT);
+        return d.startsWith("delivery delay:")
+                || (d.contains("delivers") && (d.contains("late") || d.contains("not be listed yet")));
     }
 
     /** Correlated on-path changes that match, newest first (the last one is what is live). */

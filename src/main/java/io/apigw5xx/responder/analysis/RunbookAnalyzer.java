@@ -77,7 +77,7 @@ public final class RunbookAnalyzer implements Analyzer {
         }
         if (c.changesUnavailable()) {
             notes.add("Changes (CloudTrail) could not be read: a recent change can be neither blamed nor ruled out");
-        } else if (c.onset() != null && now != null && Duration.between(c.onset(), now).compareTo(CLOUDTRAIL_DELAY) < 0) {
+        } else if (c.changesMayBeLate() && c.onset() != null) {
             notes.add("CloudTrail delivers events about 5 (up to 15) minutes late: changes made shortly before "
                     + AnalysisContext.hhmm(c.onset()) + " UTC may not be listed yet; re-run after "
                     + AnalysisContext.hhmm(c.onset().plus(CLOUDTRAIL_DELAY)) + " UTC to be sure");
@@ -97,7 +97,12 @@ public final class RunbookAnalyzer implements Analyzer {
 
         return new Findings(incident, evidence.window(), c.onset(), severity.severity(), severity.ratePercent(),
                 severity.errors(), severity.requests(), mix, c.pattern().pattern(), causes, checkedClean(c),
-                evidence.gaps(), notes, now, evidence.awsCalls());
+                gaps(evidence), notes, now, evidence.awsCalls());
+    }
+
+    /** The delivery-delay notice is a note (above), not something that could not be checked. */
+    private static List<Gap> gaps(Evidence evidence) {
+        return evidence.gaps().stream().filter(g -> !AnalysisContext.isDeliveryDelay(g)).toList();
     }
 
     AnalysisContext context(Incident incident, Evidence evidence, Instant now) {
@@ -157,8 +162,9 @@ public final class RunbookAnalyzer implements Analyzer {
     private static List<String> checkedClean(AnalysisContext c) {
         List<String> clean = new ArrayList<>();
         if (!c.changesUnavailable()) {
+            String delivered = c.changesMayBeLate() ? " (as far as CloudTrail has delivered)" : "";
             if (c.correlated().isEmpty()) {
-                clean.add("No change to " + c.path().label() + " or its targets in the 30 minutes before the onset");
+                clean.add("No change to " + c.path().label() + " or its targets in the 30 minutes before the onset" + delivered);
             }
             for (TypedChange ch : c.changes()) {
                 CorrelationWindow.Fit fit = c.window().fit(ch.time());
@@ -201,7 +207,7 @@ public final class RunbookAnalyzer implements Analyzer {
 
     private static Cause unknown(AnalysisContext c) {
         List<String> missing = new ArrayList<>();
-        for (Gap g : c.evidence().gaps()) {
+        for (Gap g : gaps(c.evidence())) {
             missing.add(g.source().name().toLowerCase() + " (" + g.reason().name().toLowerCase().replace('_', ' ') + ")");
         }
         if (c.evidence().logs().isEmpty() && !c.evidence().hasGap(EvidenceSource.LOGS)) {

@@ -10,6 +10,8 @@ import io.apigw5xx.responder.incident.ApiType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,12 +66,15 @@ public final class StaticChecks {
         }
 
         before = problems.size();
+        // a policy GetPolicy could not read proves nothing either way: say so instead of judging it
+        Set<String> policyUnread = new TreeSet<>();
         for (Integration i : t.integrations()) {
             String fn = resolveFunction(i, t.stageVariables());
             if (isLambda(i) && fn != null) {
                 LambdaTarget target = target(t, fn);
-                if (target != null && target.exists() && !allows(target.policy(), t.apiId() + "/" + t.stage() + "/"
-                        + method(i.route()) + path(i.route()))) {
+                if (target != null && target.policyUnknown()) {
+                    policyUnread.add(fn);
+                } else if (target != null && (target.exists() || target.configUnknown()) && !allows(target.policy(), executePath(t, i.route()))) {
                     problems.add(new Problem("invoke-permission",
                             fn + "'s resource policy does not let API " + t.apiId() + " invoke it for " + i.route(), fn, true,
                             "aws lambda get-policy --function-name " + fn + qualifierArg(target)));
@@ -78,14 +83,22 @@ public final class StaticChecks {
         }
         for (Authorizer a : t.authorizers()) {
             LambdaTarget target = a.lambdaFunction() == null ? null : target(t, a.lambdaFunction());
-            if (target != null && target.exists() && !allows(target.policy(), t.apiId() + "/authorizers/" + a.id())) {
+            if (target != null && target.policyUnknown()) {
+                policyUnread.add(a.lambdaFunction());
+            } else if (target != null && (target.exists() || target.configUnknown()) && !allows(target.policy(), t.apiId() + "/authorizers/" + a.id())) {
                 problems.add(new Problem("invoke-permission",
                         "authorizer " + a.name() + " (" + a.lambdaFunction() + ") does not let API " + t.apiId() + " invoke it",
                         a.lambdaFunction(), true, "aws lambda get-policy --function-name " + a.lambdaFunction()));
             }
         }
-        if (problems.size() == before && !t.lambdaTargets().isEmpty()) {
-            clean.add("every Lambda target's resource policy lets API " + t.apiId() + " invoke it");
+        boolean anyPolicyRead = t.lambdaTargets().stream().anyMatch(l -> !l.policyUnknown());
+        if (problems.size() == before && anyPolicyRead) {
+            clean.add((policyUnread.isEmpty() ? "every Lambda target's" : "every readable Lambda target's")
+                    + " resource policy lets API " + t.apiId() + " invoke it");
+        }
+        for (String fn : policyUnread) {
+            clean.add("not checked: " + fn + "'s resource policy could not be read, so whether API " + t.apiId()
+                    + " may invoke it is unknown (aws lambda get-policy --function-name " + fn + ")");
         }
 
         before = problems.size();
@@ -93,6 +106,9 @@ public final class StaticChecks {
         for (Integration i : t.integrations()) {
             String fn = resolveFunction(i, t.stageVariables());
             LambdaTarget target = fn == null ? null : target(t, fn);
+            if (target != null && target.configUnknown()) {
+                continue;
+            }
             int integrationTimeout = i.timeoutMillis() != null ? i.timeoutMillis() : limit;
             if (target != null && target.timeoutSeconds() != null && target.timeoutSeconds() * 1000L > integrationTimeout) {
                 problems.add(new Problem("timeout-order",
@@ -102,7 +118,10 @@ public final class StaticChecks {
                                 + " --query '{Timeout:Timeout,MemorySize:MemorySize}'"));
             }
         }
-        if (problems.size() == before && !t.lambdaTargets().isEmpty()) {
+        List<String> configUnread = t.lambdaTargets().stream().filter(LambdaTarget::configUnknown)
+                .map(LambdaTarget::functionName).distinct().sorted().toList();
+        boolean anyConfigRead = configUnread.size() < t.lambdaTargets().size();
+        if (problems.size() == before && anyConfigRead) {
             clean.add("Lambda timeouts are within the integration timeouts");
         }
 
@@ -123,15 +142,19 @@ public final class StaticChecks {
             }
         }
         for (LambdaTarget target : t.lambdaTargets()) {
-            if (!target.exists()) {
+            if (!target.exists() && !target.configUnknown()) {
                 problems.add(new Problem("missing-function", "Lambda function " + target.functionName()
                         + (target.qualifier() != null ? ":" + target.qualifier() : "")
                         + " named by the integration does not exist", target.functionName(), true,
                         "aws lambda get-function --function-name " + target.functionName() + qualifierArg(target)));
             }
         }
-        if (problems.size() == before && !t.lambdaTargets().isEmpty()) {
+        if (problems.size() == before && anyConfigRead) {
             clean.add("every function the integrations name exists");
+        }
+        for (String fn : configUnread) {
+            clean.add("not checked: " + fn + "'s configuration could not be read, so whether it exists and its timeout"
+                    + " are unknown (aws lambda get-function-configuration --function-name " + fn + ")");
         }
 
         before = problems.size();
@@ -212,6 +235,20 @@ public final class StaticChecks {
             re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
         return Pattern.compile(re.toString());
+    }
+
+    /**
+     * The execute-api resource API Gateway invokes the function as: REST {@code apiId/stage/METHOD/path};
+     * HTTP {@code apiId/stage/<route key>}, the route key with its space dropped ({@code GET /orders} →
+     * {@code GET/orders}) and {@code $default} kept literally, which the console's {@code apiId/*}{@code /$default}
+     * permission matches.
+     */
+    static String executePath(Topology t, String route) {
+        String prefix = t.apiId() + "/" + t.stage() + "/";
+        if (t.apiType() == ApiType.HTTP && route.indexOf(' ') < 0) {
+            return prefix + route;
+        }
+        return prefix + method(route) + path(route);
     }
 
     static String method(String route) {

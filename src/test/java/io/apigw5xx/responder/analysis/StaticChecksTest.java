@@ -92,4 +92,96 @@ class StaticChecksTest {
 
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.resource()).isEqualTo("GET /stock"));
     }
+
+    private static LambdaTarget unknown(boolean configUnknown, boolean policyUnknown) {
+        return new LambdaTarget("orders-handler", "live", null, !configUnknown, configUnknown ? null : 10, null, null, null,
+                null, null, null, policyUnknown ? null : ALLOW_ALL, configUnknown, policyUnknown);
+    }
+
+    @Test
+    void run_policyUnknown_reportsNoInvokePermissionProblemButSaysItWasNotChecked() {
+        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 29000)), Map.of(), unknown(false, true)));
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).noneMatch(line -> line.contains("resource policy lets"))
+                .anySatisfy(line -> assertThat(line).startsWith("not checked: orders-handler's resource policy could not be read"));
+    }
+
+    @Test
+    void run_configUnknown_skipsMissingFunctionAndTimeoutChecks() {
+        LambdaTarget staleTimeout = new LambdaTarget("orders-handler", "live", null, false, 900, null, null, null, null, null, null,
+                ALLOW_ALL, true, false);
+        StaticChecks.Result r = checks.run(topology(List.of(lambda("POST /orders", "POST", 3000)), Map.of(), staleTimeout));
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).contains("every Lambda target's resource policy lets API a1b2c3d4e5 invoke it")
+                .noneMatch(line -> line.equals("every function the integrations name exists"))
+                .anySatisfy(line -> assertThat(line).startsWith("not checked: orders-handler's configuration could not be read"));
+    }
+
+    @Test
+    void run_policyUnknownAuthorizer_isNotReportedAsDenying() {
+        Topology base = topology(List.of(), Map.of(), unknown(false, true));
+        Topology withAuthorizer = new Topology(base.apiType(), base.apiId(), base.apiName(), base.stage(), base.deploymentId(),
+                base.stageVariables(), true, null, List.of(), List.of(new io.apigw5xx.responder.evidence.Authorizer("au1", "jwt-check",
+                        "TOKEN", null, "orders-handler")), base.lambdaTargets(), null, null, List.of());
+
+        StaticChecks.Result r = checks.run(withAuthorizer);
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).anySatisfy(line -> assertThat(line).startsWith("not checked: orders-handler's resource policy"));
+    }
+
+    private static String policyFor(String sourceArnTail) {
+        return ALLOW_ALL.replace("a1b2c3d4e5/*", sourceArnTail);
+    }
+
+    private static Topology http(String route, String policy) {
+        return new Topology(ApiType.HTTP, "a1b2c3d4e5", "orders-http-api", "prod", "d1", Map.of(), true, null,
+                List.of(lambda(route, "POST", 30000)), List.of(), List.of(target(10, policy, true)), null, null, List.of());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "$default,    a1b2c3d4e5/*/$default",
+            "$default,    a1b2c3d4e5/*/*",
+            "$default,    a1b2c3d4e5/prod/$default",
+            "GET /orders, a1b2c3d4e5/*/GET/orders",
+            "GET /orders, a1b2c3d4e5/*/*/orders",
+            "GET /orders, a1b2c3d4e5/*/*",
+            "ANY /orders, a1b2c3d4e5/*/*/orders"})
+    void run_httpRouteCoveredByPermission_isNotAProblem(String route, String sourceArnTail) {
+        StaticChecks.Result r = checks.run(http(route, policyFor(sourceArnTail)));
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.clean()).contains("every Lambda target's resource policy lets API a1b2c3d4e5 invoke it");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "$default,    a1b2c3d4e5/*/GET/orders",
+            "$default,    a1b2c3d4e5/staging/$default",
+            "GET /orders, a1b2c3d4e5/*/$default",
+            "GET /orders, a1b2c3d4e5/*/POST/orders",
+            "GET /orders, zzzzzzzzzz/*/*"})
+    void run_httpRouteNotCoveredByPermission_isAnInvokePermissionProblem(String route, String sourceArnTail) {
+        StaticChecks.Result r = checks.run(http(route, policyFor(sourceArnTail)));
+
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.check()).isEqualTo("invoke-permission"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "GET /orders/{id}, a1b2c3d4e5/*/GET/orders/*, true",
+            "GET /orders/{id}, a1b2c3d4e5/prod/GET/orders/{id}, true",
+            "POST /orders,     a1b2c3d4e5/*/*/*, true",
+            "GET /,            a1b2c3d4e5/*/GET/, true",
+            "POST /orders,     a1b2c3d4e5/*/$default, false",
+            "POST /orders,     a1b2c3d4e5/test/POST/orders, false"})
+    void executePath_restRoute_matchesConsolePermissions(String route, String sourceArnTail, boolean allowed) {
+        Topology t = topology(List.of(), Map.of());
+
+        assertThat(StaticChecks.executePath(t, route)).startsWith("a1b2c3d4e5/prod/" + StaticChecks.method(route) + "/");
+        assertThat(checks.allows(policyFor(sourceArnTail), StaticChecks.executePath(t, route))).isEqualTo(allowed);
+    }
 }

@@ -71,6 +71,7 @@ class ScenarioCatalogueWriter {
         all.add(httpTinyTraffic());
         all.add(restAlarmRecovering());
         all.add(httpLambdaTimeoutNoisy());
+        all.add(httpDefaultRouteLiveDelay());
         for (ScenarioKit k : all) {
             ObjectNode node = k.scenario(k.alarmAt);
             Files.writeString(OUT.resolve(k.name + ".json"), k.json.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
@@ -715,5 +716,35 @@ class ScenarioCatalogueWriter {
                 "The Lambda function returned the following error: Task timed out after 5.01 seconds", "Internal Server Error", "-", id));
         k.snsAlarm("orders-http-api-prod-5xx", k.errorsAt(-1));
         return k.expect("LAMBDA_TIMEOUT", "HIGH", "CONSTANT", "HIGH", List.of(), List.of());
+    }
+
+    /**
+     * The everyday live case two false alarms used to hide: an HTTP API whose only route is {@code $default}
+     * (the console's permission is {@code apiId/*}{@code /$default}) investigated 40 s after the alarm, so the
+     * CloudTrail adapter adds its delivery-delay notice. Neither may be read as a problem.
+     */
+    static ScenarioKit httpDefaultRouteLiveDelay() {
+        ScenarioKit k = kit("http-default-route-live-delay",
+                "HTTP API with only a $default route (permission apiId/*/$default) and CloudTrail's delivery-delay notice; orders-handler "
+                        + "alias live moves to version 18 and 7% of requests get 500s two minutes later.",
+                ApiType.HTTP, "2026-04-09T11:21:07.000Z", 18, 3, 30);
+        k.traffic(flat(800), from(-3, 0.001, 0.07), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -3, 1), flat(0), flat(230), 0.01);
+        k.apiLatency(flat(260));
+        k.topology = new Topology(ApiType.HTTP, k.apiId, k.apiName, k.stage, "p7d2ws", Map.of(), false,
+                "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/aws/apigateway/" + k.apiName + "-access",
+                List.of(k.lambdaIntegration("$default", FN, "live", 30000)), List.of(),
+                List.of(k.target(FN, "live", "18", 10, null, k.policy(FN, "live", k.apiId + "/*/$default"))), null, null, List.of());
+        k.deploy(FN, "live", "18", k.at(-5, 12), "gha-deploy-9311");
+        k.gaps.add(new Gap(EvidenceSource.CHANGES, GapReason.INCOMPLETE, "delivery delay: CloudTrail delivers events about 5 (up to 15)"
+                + " minutes late; changes made after " + k.minute(-14) + " may not be listed yet"));
+        k.everyMinute(-3, -1, 2, (t, id) -> {
+            k.javaException(FN, t, id, "java.lang.IllegalArgumentException", "Unsupported shipping zone: null",
+                    "com.example.orders.Shipping.quote(Shipping.java:41)");
+            k.accessLog(t.plusMillis(8), "POST", "/orders", 500, "200", 77,
+                    "The Lambda function returned the following error: Unsupported shipping zone: null", "Internal Server Error", "-", id);
+        });
+        k.eventBridgeAlarm("orders-http-api-prod-5xx", k.errorsAt(-1));
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "HIGH", "CONSTANT", "HIGH", List.of(), List.of());
     }
 }
