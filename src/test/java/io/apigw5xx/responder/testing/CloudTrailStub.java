@@ -83,6 +83,12 @@ public final class CloudTrailStub implements AutoCloseable {
         server.stubFor(lookup().atPriority(0).willReturn(error(status, errorCode, message)));
     }
 
+    /** Every request for {@code eventSource} fails this way; other event sources are served as stubbed. */
+    public void failSource(String eventSource, int status, String errorCode, String message) {
+        server.stubFor(lookup().withRequestBody(matchingJsonPath("$.LookupAttributes[0].AttributeValue", equalTo(eventSource)))
+                .atPriority(0).willReturn(error(status, errorCode, message)));
+    }
+
     /** Every request answers an empty page after {@code millis}. */
     public void delayAll(int millis) {
         server.stubFor(lookup().atPriority(0).willReturn(ok("{\"Events\":[]}").withFixedDelay(millis)));

@@ -7,6 +7,7 @@ import io.apigw5xx.responder.evidence.ChangeEvent;
 import io.apigw5xx.responder.evidence.ChangeResource;
 import io.apigw5xx.responder.evidence.ChangeSource;
 import io.apigw5xx.responder.evidence.EvidenceSource;
+import io.apigw5xx.responder.evidence.EvidenceUnavailableException;
 import io.apigw5xx.responder.evidence.Gap;
 import io.apigw5xx.responder.evidence.GapReason;
 import io.apigw5xx.responder.evidence.LambdaTarget;
@@ -44,7 +45,10 @@ public final class CloudTrailChangesAdapter implements ChangeSource {
     static final int PAGE_SIZE = 50;
     /** Pages per event source: 500 newest writes is far more than one incident needs, and bounds the calls. */
     static final int MAX_PAGES = 10;
-    private static final Duration LOOKBACK_BEFORE_AT = Duration.ofMinutes(30);
+    /** Detail prefix of the delivery-delay notice; the analysis reads a CHANGES gap with it as a note. */
+    public static final String DELIVERY_DELAY_NOTE = "delivery delay:";
+    /** How far before the onset the analysis looks for a change that may have caused it. */
+    static final Duration CORRELATION_LOOKBACK = Duration.ofMinutes(30);
     private static final Pattern TOKEN_SPLIT = Pattern.compile("[:/]");
 
     private final CloudTrailClient regional;
@@ -69,22 +73,38 @@ public final class CloudTrailChangesAdapter implements ChangeSource {
     public SourceResult<List<ChangeEvent>> changes(Incident incident, Topology topology, Instant deadline) {
         CallDeadline calls = new CallDeadline(deadline, clock);
         Instant now = clock.instant();
-        Instant start = earliest(incident.window().from(), incident.at().minus(LOOKBACK_BEFORE_AT));
+        // The analysis correlates changes up to 30 minutes before an onset that can be as early as window.from.
+        Instant start = earliest(incident.window().from(), incident.at()).minus(CORRELATION_LOOKBACK);
         Instant end = incident.window().to().isAfter(now) ? now : incident.window().to();
         List<Gap> gaps = new ArrayList<>();
         Set<String> ids = identifiers(incident, topology);
         Set<String> roles = roles(topology);
 
-        List<Event> events = new ArrayList<>();
         String account = incident.account() == null ? "default" : incident.account();
-        events.addAll(lookup(regional, account + "/" + region, "apigateway.amazonaws.com", start, end, calls, gaps));
-        events.addAll(lookup(regional, account + "/" + region, "lambda.amazonaws.com", start, end, calls, gaps));
+        String regionalKey = account + "/" + region;
+        List<Lookup> lookups = new ArrayList<>();
+        lookups.add(new Lookup(regional, regionalKey, "apigateway.amazonaws.com"));
+        lookups.add(new Lookup(regional, regionalKey, "lambda.amazonaws.com"));
         if (!roles.isEmpty()) {
-            String iamKey = account + "/" + AwsClients.IAM_EVENTS_REGION.id();
-            events.addAll(lookup(global, iamKey, "iam.amazonaws.com", start, end, calls, gaps));
+            lookups.add(new Lookup(global, account + "/" + AwsClients.IAM_EVENTS_REGION.id(), "iam.amazonaws.com"));
         }
         if (topology != null && topology.webAclArn() != null) {
-            events.addAll(lookup(regional, account + "/" + region, "wafv2.amazonaws.com", start, end, calls, gaps));
+            lookups.add(new Lookup(regional, regionalKey, "wafv2.amazonaws.com"));
+        }
+        // One event source failing (IAM denied in us-east-1, throttled, no request slot before the deadline)
+        // costs only its own events: the others' are kept and the failure becomes a gap.
+        List<Event> events = new ArrayList<>();
+        List<EvidenceUnavailableException> failures = new ArrayList<>();
+        for (Lookup l : lookups) {
+            try {
+                events.addAll(lookup(l.client(), l.limiterKey(), l.eventSource(), start, end, calls, gaps));
+            } catch (EvidenceUnavailableException e) {
+                failures.add(e);
+                gaps.add(new Gap(EvidenceSource.CHANGES, e.reason(), l.eventSource() + ": " + e.getMessage()));
+            }
+        }
+        if (failures.size() == lookups.size()) {
+            throw failures.getFirst();
         }
         Set<String> wanted = new LinkedHashSet<>(ids);
         wanted.addAll(roles);
@@ -99,11 +119,14 @@ public final class CloudTrailChangesAdapter implements ChangeSource {
                     "API configuration unknown: only changes naming " + incident.api().label() + " itself were kept"));
         }
         if (Duration.between(end, now).compareTo(DELIVERY_DELAY) < 0) {
-            gaps.add(new Gap(EvidenceSource.CHANGES, GapReason.INCOMPLETE, "CloudTrail delivers events about 5 (up to 15) minutes"
+            // "delivery delay:" marks this as a note for the analysis, not as changes being unavailable.
+            gaps.add(new Gap(EvidenceSource.CHANGES, GapReason.INCOMPLETE, DELIVERY_DELAY_NOTE + " CloudTrail delivers events about 5 (up to 15) minutes"
                     + " after the call: changes made after " + end.minus(DELIVERY_DELAY) + " may not be listed yet"));
         }
         return new SourceResult<>(changes, gaps);
     }
+
+    private record Lookup(CloudTrailClient client, String limiterKey, String eventSource) {}
 
     private List<Event> lookup(CloudTrailClient client, String limiterKey, String eventSource, Instant start, Instant end,
             CallDeadline calls, List<Gap> gaps) {

@@ -44,8 +44,9 @@ public final class LogsAdapter implements LogSource {
     /** Errors start shortly before an alarm; reading 30 minutes before it keeps the scan (and the bill) small. */
     private static final Duration LOOKBACK_BEFORE_AT = Duration.ofMinutes(30);
     // Insights queries over a few log groups and 30 minutes take one to a few seconds: polling sooner only adds calls.
-    private static final Duration FIRST_POLL = Duration.ofSeconds(1);
-    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+    // Polls at 1 s, 2.5 s, 4.75 s, 7.75 s, ...: a 2 s query costs two GetQueryResults, a slow one few more.
+    static final Duration FIRST_POLL = Duration.ofSeconds(1);
+    static final Duration MAX_POLL = Duration.ofSeconds(3);
     /** Time kept back from the deadline for StopQuery and the last GetQueryResults. */
     private static final Duration STOP_MARGIN = Duration.ofMillis(300);
 
@@ -173,6 +174,11 @@ public final class LogsAdapter implements LogSource {
                 throw unavailableOrFallback(e);
             }
         }
+        if (existing.size() > MAX_GROUPS_PER_QUERY) {
+            gaps.add(new Gap(EvidenceSource.LOGS, GapReason.INCOMPLETE, "queried " + MAX_GROUPS_PER_QUERY + " of " + existing.size()
+                    + " log groups: Logs Insights takes " + MAX_GROUPS_PER_QUERY + " per query; not read: "
+                    + String.join(", ", existing.subList(MAX_GROUPS_PER_QUERY, existing.size()))));
+        }
         return poll(queryId, calls, gaps);
     }
 
@@ -237,11 +243,15 @@ public final class LogsAdapter implements LogSource {
                         + " did not finish before the deadline; stopped it and kept " + partial.size() + " partial rows"));
                 return partial;
             }
-            sleep(wait);
             try {
+                sleep(wait);
                 last = logs.getQueryResults(r -> r.queryId(queryId).overrideConfiguration(calls.override("logs:GetQueryResults")));
             } catch (SdkException e) {
+                stop(queryId, calls); // a query left running keeps scanning (and billing) until Insights' own timeout
                 throw AwsFailures.unavailable("logs:GetQueryResults", e);
+            } catch (EvidenceUnavailableException e) {
+                stop(queryId, calls); // interrupted, or the deadline passed before the call
+                throw e;
             }
             String status = last.statusAsString();
             if ("Complete".equals(status)) {
@@ -251,17 +261,29 @@ public final class LogsAdapter implements LogSource {
                 gaps.add(new Gap(EvidenceSource.LOGS, GapReason.ERROR, "Logs Insights query " + queryId + " ended " + status));
                 return rows(last);
             }
-            wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
+            wait = nextPoll(wait);
         }
     }
 
+    /** The wait before the next GetQueryResults: ×1.5 each time, at most {@link #MAX_POLL}. */
+    static Duration nextPoll(Duration wait) {
+        Duration next = wait.multipliedBy(3).dividedBy(2);
+        return next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
+    }
+
     private void stop(String queryId, CallDeadline calls) {
+        // Best effort: also after an interrupt (cleared for the call, then restored), which the SDK would abort.
+        boolean interrupted = Thread.interrupted();
         try {
             if (calls.remaining().toMillis() > 50) {
                 logs.stopQuery(r -> r.queryId(queryId).overrideConfiguration(calls.override("logs:StopQuery")));
             }
         } catch (SdkException | EvidenceUnavailableException ignored) {
             // The query ends by itself within Insights' own timeout; a failed stop only costs scan time.
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

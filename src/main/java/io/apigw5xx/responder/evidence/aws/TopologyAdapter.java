@@ -362,8 +362,8 @@ public final class TopologyAdapter implements TopologySource {
             List<LambdaTarget> targets = new ArrayList<>();
             for (int i = 0; i < refs.size(); i++) {
                 TargetRef ref = refs.get(i);
-                GetFunctionResponse function = join(functions.get(i), "lambda:GetFunction " + ref.function(), gaps);
-                String policy = join(policies.get(i), "lambda:GetPolicy " + ref.function(), gaps);
+                Read<GetFunctionResponse> function = join(functions.get(i), "lambda:GetFunction " + ref.function(), gaps);
+                Read<String> policy = join(policies.get(i), "lambda:GetPolicy " + ref.function(), gaps);
                 targets.add(toTarget(ref, function, policy, calls, gaps));
             }
             return targets;
@@ -398,28 +398,41 @@ public final class TopologyAdapter implements TopologySource {
         }
     }
 
-    private static <T> T join(Future<T> future, String call, List<Gap> gaps) {
+    /**
+     * What one parallel call gave: its value (null for "not found" / "no policy"), or {@code failed} when it
+     * failed for any other reason, the deadline included; a gap then says why.
+     */
+    private record Read<T>(T value, boolean failed) {}
+
+    private static <T> Read<T> join(Future<T> future, String call, List<Gap> gaps) {
         try {
-            return future.get();
+            return new Read<>(future.get(), false);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof EvidenceUnavailableException unavailable) {
                 gaps.add(unavailable.toGap(EvidenceSource.TOPOLOGY));
             } else {
                 gaps.add(new Gap(EvidenceSource.TOPOLOGY, GapReason.ERROR, call + ": " + e.getCause()));
             }
-            return null;
+            return new Read<>(null, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             gaps.add(new Gap(EvidenceSource.TOPOLOGY, GapReason.TIMEOUT, call + ": interrupted"));
-            return null;
+            return new Read<>(null, true);
         }
     }
 
-    private LambdaTarget toTarget(TargetRef ref, GetFunctionResponse function, String policy, CallDeadline calls, List<Gap> gaps) {
-        boolean failed = gaps.stream().anyMatch(g -> g.detail().startsWith("lambda:GetFunction " + ref.function()));
+    private LambdaTarget toTarget(TargetRef ref, Read<GetFunctionResponse> read, Read<String> policy, CallDeadline calls,
+            List<Gap> gaps) {
+        if (read.failed()) {
+            // The read failed (a gap says why): the function may well exist, and nothing is known of its configuration.
+            return new LambdaTarget(ref.function(), ref.qualifier(), null, true, null, null, null, null, null, null, null,
+                    policy.value(), true, policy.failed());
+        }
+        GetFunctionResponse function = read.value();
         if (function == null) {
-            // Not found, or the call failed (then a gap says so and "exists" is unknown: report it as existing).
-            return new LambdaTarget(ref.function(), ref.qualifier(), null, failed, null, null, null, null, null, null, null, policy, false, false);
+            // A real ResourceNotFound: the function is gone, which is evidence.
+            return new LambdaTarget(ref.function(), ref.qualifier(), null, false, null, null, null, null, null, null, null,
+                    policy.value(), false, policy.failed());
         }
         FunctionConfiguration c = function.configuration();
         String version = c.version();
@@ -428,7 +441,7 @@ public final class TopologyAdapter implements TopologySource {
         }
         Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
         return new LambdaTarget(ref.function(), ref.qualifier(), c.functionArn(), true, c.timeout(), c.memorySize(), reserved,
-                c.role(), version, c.lastModified(), c.codeSha256(), policy, false, false);
+                c.role(), version, c.lastModified(), c.codeSha256(), policy.value(), false, policy.failed());
     }
 
     private String aliasVersion(TargetRef ref, CallDeadline calls, List<Gap> gaps) {
