@@ -137,7 +137,9 @@ public final class TriggerParser {
 
     private static String oneLine(String reason) {
         String text = reason == null || reason.isBlank() ? "event refused" : reason;
-        return shorten(text.replaceAll("\\p{Cntrl}", " "), MAX_REASON_CHARS);
+        // C0 and C1 controls (U+0085 is a line break too) and the Unicode line/paragraph separators: a
+        // reason is one log line whatever bytes the event carried.
+        return shorten(text.replaceAll("[\\p{Cntrl}\\u0080-\\u009F\\u2028\\u2029]", " "), MAX_REASON_CHARS);
     }
 
     private static String shorten(String text, int max) {

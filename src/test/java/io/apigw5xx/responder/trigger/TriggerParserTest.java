@@ -30,6 +30,17 @@ class TriggerParserTest {
         assertThat(fromBytes).isEqualTo(parser.parse(text));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0085", "\u009b{", "{\"a\":\u2028}", "\u0000", "x\u0085y"})
+    void parse_controlOrLineBreakCharactersInBadJson_reasonStaysOneLine(String event) {
+        TriggerOutcome outcome = parser.parse(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(outcome).isInstanceOf(TriggerOutcome.Refused.class);
+        String reason = ((TriggerOutcome.Refused) outcome).reason();
+        assertThat(reason.chars().noneMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029))
+                .as("one line: %s", reason).isTrue();
+    }
+
     @Test
     void parse_eachSampleEvent_givesItsExpectedOutcome() {
         Map<String, Class<? extends TriggerOutcome>> expected = Map.of(
