@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench-coldstart: cold-start figures of the shaded jar under the Lambda Runtime Interface Client.
-# Usage (from the project root): bash src/test/bench/bench-coldstart.sh [RUNS] [EVENT_FILE]
+# Usage (from the project root): bash src/test/bench/bench-coldstart.sh [RUNS] [EVENT_FILE | seeded]
 # Builds the jar, the runtime lib and the moto venv, then runs io.apigw5xx.responder.deploy.ColdStartBench.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."

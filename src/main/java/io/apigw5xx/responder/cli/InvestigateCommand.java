@@ -75,9 +75,13 @@ public final class InvestigateCommand implements Command {
             return 0;
         }
         AwsClients.Builder builder = AwsClients.builder().region(options.region());
-        URI endpoint = options.endpointUrl() != null ? options.endpointUrl() : envEndpoint();
+        URI endpoint = options.endpointUrl() != null ? options.endpointUrl() : envUrl("AWS_ENDPOINT_URL");
         if (endpoint != null) {
             builder.endpoint(endpoint);
+        }
+        URI cloudTrail = envUrl("AWS_ENDPOINT_URL_CLOUDTRAIL");
+        if (cloudTrail != null) {
+            builder.endpoint(AwsClients.Service.CLOUDTRAIL, cloudTrail);
         }
         try (AwsClients clients = builder.build()) {
             Evidence evidence = new AwsEvidenceGatherer(clients, clock)
@@ -91,8 +95,8 @@ public final class InvestigateCommand implements Command {
         return 0;
     }
 
-    private static URI envEndpoint() {
-        String env = System.getenv("AWS_ENDPOINT_URL");
+    private static URI envUrl(String name) {
+        String env = System.getenv(name);
         return env == null || env.isBlank() ? null : URI.create(env.trim());
     }
 

@@ -21,6 +21,7 @@ public record ResponderConfig(
         Optional<String> slackWebhookParameter,
         Optional<String> incidentTable,
         Optional<URI> endpointUrl,
+        Optional<URI> cloudTrailEndpointUrl,
         Duration evidenceBudget,
         Duration deliveryReserve) {
 
@@ -30,6 +31,8 @@ public record ResponderConfig(
     public static final String SLACK_WEBHOOK_PARAMETER = "SLACK_WEBHOOK_PARAMETER";
     public static final String INCIDENT_TABLE = "INCIDENT_TABLE";
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    /** The SDKs' service-specific form; CloudTrail alone, because no emulator here implements LookupEvents. */
+    public static final String CLOUDTRAIL_ENDPOINT_URL = "AWS_ENDPOINT_URL_CLOUDTRAIL";
     public static final String EVIDENCE_BUDGET_SECONDS = "EVIDENCE_BUDGET_SECONDS";
     public static final String DELIVERY_RESERVE_SECONDS = "DELIVERY_RESERVE_SECONDS";
 
@@ -46,19 +49,15 @@ public record ResponderConfig(
         }
         value(env, FINDINGS_TOPIC_ARN).filter(arn -> !arn.startsWith("arn:"))
                 .ifPresent(arn -> problems.add(FINDINGS_TOPIC_ARN + " must be an SNS topic ARN (arn:aws:sns:...)"));
-        Optional<URI> endpoint = Optional.empty();
-        try {
-            endpoint = value(env, ENDPOINT_URL).map(URI::create);
-        } catch (IllegalArgumentException e) {
-            problems.add(ENDPOINT_URL + " is not a URL");
-        }
+        Optional<URI> endpoint = url(env, ENDPOINT_URL, problems);
+        Optional<URI> cloudTrailEndpoint = url(env, CLOUDTRAIL_ENDPOINT_URL, problems);
         Duration budget = seconds(env, EVIDENCE_BUDGET_SECONDS, 20, problems);
         Duration reserve = seconds(env, DELIVERY_RESERVE_SECONDS, 8, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
         }
         return new ResponderConfig(region, value(env, FINDINGS_TOPIC_ARN), secret, parameter,
-                value(env, INCIDENT_TABLE), endpoint, budget, reserve);
+                value(env, INCIDENT_TABLE), endpoint, cloudTrailEndpoint, budget, reserve);
     }
 
     /** The evidence deadline for an invocation that has {@code remaining} time left, starting {@code now}. */
@@ -68,6 +67,15 @@ public record ResponderConfig(
         // Even with almost no time left, give the sources a moment: a thin report beats none.
         Duration floor = Duration.ofSeconds(1);
         return now.plus(budget.compareTo(floor) < 0 ? floor : budget);
+    }
+
+    private static Optional<URI> url(Map<String, String> env, String name, List<String> problems) {
+        try {
+            return value(env, name).map(URI::create);
+        } catch (IllegalArgumentException e) {
+            problems.add(name + " is not a URL");
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -18,6 +18,9 @@ import io.apigw5xx.responder.trigger.TriggerParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -42,15 +45,23 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
 
     static Wiring fromEnvironment(Map<String, String> env) {
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
-        AwsClients evidenceClients = AwsClients.builder()
+        AwsClients.Builder evidenceClients = AwsClients.builder()
                 .region(config.region())
-                .endpoint(config.endpointUrl().orElse(null))
-                .build();
-        return create(config, evidenceClients, Clock.systemUTC());
+                .endpoint(config.endpointUrl().orElse(null));
+        config.cloudTrailEndpointUrl().ifPresent(url -> evidenceClients.endpoint(AwsClients.Service.CLOUDTRAIL, url));
+        // Building the evidence clients is the largest part of a cold start and is mostly class loading; the
+        // rest of the graph (Jackson, the analyzer, delivery) loads other classes, so both go side by side.
+        FutureTask<AwsClients> clients = new FutureTask<>(evidenceClients::build);
+        Thread.ofPlatform().name("evidence-clients").daemon().start(clients);
+        return create(config, () -> awaitClients(clients), Clock.systemUTC());
     }
 
     /** Tests pass their own evidence clients (CloudTrail on WireMock, the rest on moto). */
     static Wiring create(ResponderConfig config, AwsClients evidenceClients, Clock clock) {
+        return create(config, () -> evidenceClients, clock);
+    }
+
+    private static Wiring create(ResponderConfig config, Supplier<AwsClients> evidenceClients, Clock clock) {
         ObjectMapper json = JsonMappers.create();
         SdkHttpClient http = UrlConnectionHttpClient.create();
         EmfMetrics metrics = new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json);
@@ -69,9 +80,21 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
 
         TriggerParser parser = new TriggerParser(config.region());
         Analyzer analyzer = new RunbookAnalyzer();
-        Responder responder = new Responder(parser, new AwsEvidenceGatherer(evidenceClients, clock), analyzer, delivery,
+        Responder responder = new Responder(parser, new AwsEvidenceGatherer(evidenceClients.get(), clock), analyzer, delivery,
                 metrics, clock, InvocationLog.to(System.out, clock));
         return new Wiring(config, clock, responder, new OfflinePrimer(parser, analyzer, json));
+    }
+
+    private static AwsClients awaitClients(FutureTask<AwsClients> clients) {
+        try {
+            return clients.get();
+        } catch (ExecutionException e) {
+            // Keep init errors as readable as when the clients were built on this thread.
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the AWS clients", e);
+        }
     }
 
     private static java.util.Optional<WebhookUrlProvider> webhookUrl(ResponderConfig config, SdkHttpClient http) {

@@ -1,20 +1,35 @@
 package io.apigw5xx.responder.deploy;
 
+import io.apigw5xx.responder.evidence.aws.EvidenceFixtures;
+import io.apigw5xx.responder.testing.CloudTrailStub;
+import io.apigw5xx.responder.testing.MotoAccount;
 import io.apigw5xx.responder.testing.MotoServer;
+import io.apigw5xx.responder.testing.SampleEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * bench-coldstart: over N fresh JVMs, the shaded jar under the Runtime Interface Client (as the java21 runtime
- * starts it), evidence served by moto on 127.0.0.1. Prints, per configuration: process start → handler ready
- * (first poll for an event), first and second invocation latency, peak RSS (VmHWM), and the jar size.
- * Run on purpose (src/test/bench/bench-coldstart.sh), never in verify.
+ * starts it), evidence served by moto on 127.0.0.1 and CloudTrail by the WireMock stand-in. Prints, per
+ * configuration: process start → handler ready (first poll for an event), first and second invocation latency,
+ * peak RSS (VmHWM), and the jar size. Run on purpose (src/test/bench/bench-coldstart.sh), never in verify.
  *
- * <p>Args: [runs] [event file]. Configurations: C1 only (Lambda's default) vs full tiered compilation, and
+ * <p>Args: [runs] [event file | "seeded"]. "seeded" (the default) seeds the deploy-then-timeouts incident of
+ * the end-to-end test before every JVM (API, Lambda targets, metrics, log lines, CloudTrail records, a findings
+ * topic) and sends events/sns-alarm-rest.json moved to that incident's time, so each invocation does a full
+ * investigation and publishes; an event file is sent as is to an empty account (most sources come back
+ * NOT_FOUND, a lower bound). Configurations: C1 only (Lambda's default) vs full tiered compilation, and
  * with/without priming at init ({@code -Dapigw5xx.primeAtInit=true}, what a SnapStart snapshot would hold;
  * only has an effect once the handler registers {@code SnapStartPriming}).
  */
@@ -26,7 +41,8 @@ public final class ColdStartBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path event = Path.of(args.length > 1 ? args[1] : "events/sns-alarm-rest.json");
+        String eventArg = args.length > 1 ? args[1] : "seeded";
+        boolean seeded = eventArg.equals("seeded");
         // Third argument "stand-in": BenchHandler (test classes) builds the SDK clients the real wiring builds
         // and makes one GetMetricData call to moto - for figures before the real handler exists.
         boolean standIn = args.length > 2 && args[2].equals("stand-in");
@@ -34,25 +50,47 @@ public final class ColdStartBench {
                 Path.of("target/rie"), Path.of("template.yaml"),
                 standIn ? List.of(Path.of("target/test-classes")) : List.of());
         String handler = standIn ? BenchHandler.class.getName() + "::handleRequest" : layout.handlerFromTemplate();
-        byte[] payload = Files.readAllBytes(event);
+        byte[] fixedPayload = seeded ? null : Files.readAllBytes(Path.of(eventArg));
         System.out.printf("jar %s: %.1f MB; event %s; %d fresh JVMs per configuration; JDK %s; %d CPUs%n",
-                layout.shadedJar(), Files.size(layout.shadedJar()) / 1e6, event, runs,
+                layout.shadedJar(), Files.size(layout.shadedJar()) / 1e6,
+                seeded ? "sns-alarm-rest.json on a seeded deploy incident" : eventArg, runs,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
         List<Config> configs = List.of(
                 new Config("C1 only (Lambda default)", List.of(), handler),
                 new Config("C1 only + priming at init", List.of("-Dapigw5xx.primeAtInit=true"), handler),
                 new Config("full tiered (no TieredStopAtLevel)", List.of("-XX:TieredStopAtLevel=4"), handler));
-        try (MotoServer moto = startMoto()) {
-            Map<String, String> env = LambdaRuntimeIT.functionEnv(moto);
+        try (MotoServer moto = startMoto(); CloudTrailStub cloudTrail = new CloudTrailStub()) {
             for (Config config : configs) {
                 List<Sample> samples = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
                     moto.reset();
+                    cloudTrail.reset();
+                    Map<String, String> env = new HashMap<>(LambdaRuntimeIT.functionEnv(moto, cloudTrail));
+                    byte[] payload = fixedPayload;
+                    if (seeded) {
+                        Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(17);
+                        env.put("FINDINGS_TOPIC_ARN", seedIncident(moto, cloudTrail, at));
+                        payload = SampleEvents.snsAlarmRestAt(Path.of(""), at);
+                    }
                     samples.add(measure(layout, config, env, payload, i));
                 }
                 print(config.name(), samples);
             }
+        }
+    }
+
+    /** Seeds the incident and returns the findings topic's ARN. */
+    private static String seedIncident(MotoServer moto, CloudTrailStub cloudTrail, Instant at) throws Exception {
+        String apiId;
+        try (MotoAccount account = new MotoAccount(moto.endpoint())) {
+            apiId = EvidenceFixtures.seedRestIncident(account, at);
+        }
+        EvidenceFixtures.seedChanges(cloudTrail, apiId, at);
+        try (SnsClient sns = SnsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build()) {
+            return sns.createTopic(b -> b.name("responder-findings")).topicArn();
         }
     }
 

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.evidence.aws.EvidenceFixtures;
+import io.apigw5xx.responder.testing.CloudTrailStub;
+import io.apigw5xx.responder.testing.MotoAccount;
 import io.apigw5xx.responder.testing.MotoServer;
+import io.apigw5xx.responder.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The {@code sam local invoke} equivalent: the shaded jar, started by the Lambda Runtime Interface Client with
  * the handler string from template.yaml behind a Runtime Interface Emulator, gets every file in events/ over
  * the emulator's invoke endpoint. Catches a wrong handler name, a class missing from the shaded jar and event
- * deserialisation differences. Evidence calls go to moto on 127.0.0.1 (AWS_ENDPOINT_URL); no delivery channel
- * is configured, so nothing leaves the machine.
+ * deserialisation differences. Evidence calls go to moto on 127.0.0.1 (AWS_ENDPOINT_URL) and, for CloudTrail,
+ * which moto lacks, to a WireMock stand-in (AWS_ENDPOINT_URL_CLOUDTRAIL); no delivery channel is configured,
+ * so nothing leaves the machine.
  */
 @ExtendWith(MotoServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,11 +40,13 @@ class LambdaRuntimeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalLambda.Layout layout = LocalLambda.Layout.fromSystemProperties();
+    private final CloudTrailStub cloudTrail = new CloudTrailStub();
     private LocalLambda lambda;
 
     @BeforeAll
     void startFunction(MotoServer moto) throws Exception {
-        lambda = LocalLambda.start(layout, layout.handlerFromTemplate(), functionEnv(moto), List.of(), true,
+        moto.reset();
+        lambda = LocalLambda.start(layout, layout.handlerFromTemplate(), functionEnv(moto, cloudTrail), List.of(), true,
                 Path.of("target", "local-lambda", "LambdaRuntimeIT.log"));
         System.out.println("LambdaRuntimeIT: function behind " + lambda.emulator() + ", log " + lambda.log());
     }
@@ -47,15 +56,17 @@ class LambdaRuntimeIT {
         if (lambda != null) {
             lambda.close();
         }
+        cloudTrail.close();
     }
 
-    static Map<String, String> functionEnv(MotoServer moto) {
+    static Map<String, String> functionEnv(MotoServer moto, CloudTrailStub cloudTrail) {
         return Map.of(
                 "AWS_REGION", "us-east-1",
                 "AWS_DEFAULT_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing",
                 "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "AWS_ENDPOINT_URL_CLOUDTRAIL", cloudTrail.endpoint().toString(),
                 "EVIDENCE_BUDGET_SECONDS", "10");
     }
 
@@ -88,6 +99,27 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void invoke_seededDeployIncident_namesTheDeployFromInsideThePackagedJar(MotoServer moto) throws Exception {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(17);
+        String apiId;
+        try (MotoAccount account = new MotoAccount(moto.endpoint())) {
+            apiId = EvidenceFixtures.seedRestIncident(account, at);
+        }
+        EvidenceFixtures.seedChanges(cloudTrail, apiId, at);
+        try {
+            LocalLambda.Response response = lambda.invoke(
+                    SampleEvents.snsAlarmRestAt(Path.of(System.getProperty("project.basedir")), at));
+
+            assertThat(response.failed()).as("%s (log %s)", response.body(), lambda.log()).isFalse();
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("status").asText()).as(response.body()).isEqualTo("investigated");
+            assertThat(body.path("topCause").asText()).as(response.body()).isEqualTo("LAMBDA_DEPLOY_REGRESSION");
+        } finally {
+            cloudTrail.reset();
+        }
+    }
+
+    @Test
     void invoke_notAnAlarm_isRefusedWithoutFunctionError() throws Exception {
         LocalLambda.Response response = lambda.invoke("{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8));
 
@@ -100,7 +132,7 @@ class LambdaRuntimeIT {
     @Test
     void invoke_wrongHandlerString_reportsInitError(MotoServer moto) throws Exception {
         String wrong = layout.handlerFromTemplate().replace("AlarmHandler", "NoSuchHandler");
-        try (LocalLambda broken = LocalLambda.start(layout, wrong, functionEnv(moto), List.of(), true,
+        try (LocalLambda broken = LocalLambda.start(layout, wrong, functionEnv(moto, cloudTrail), List.of(), true,
                 Path.of("target", "local-lambda", "LambdaRuntimeIT-wrong-handler.log"))) {
             LocalLambda.Response response = broken.invoke("{}".getBytes(StandardCharsets.UTF_8));
 

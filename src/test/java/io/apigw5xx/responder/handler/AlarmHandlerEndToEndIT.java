@@ -10,15 +10,12 @@ import io.apigw5xx.responder.evidence.aws.EvidenceFixtures;
 import io.apigw5xx.responder.testing.CloudTrailStub;
 import io.apigw5xx.responder.testing.MotoAccount;
 import io.apigw5xx.responder.testing.MotoServer;
+import io.apigw5xx.responder.testing.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +43,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class AlarmHandlerEndToEndIT {
 
     private static final ObjectMapper JSON = JsonMappers.create();
-    private static final DateTimeFormatter ALARM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
     private static CloudTrailStub cloudTrail;
 
@@ -117,8 +113,7 @@ class AlarmHandlerEndToEndIT {
     }
 
     private static byte[] shiftedAlarm(Instant at) throws Exception {
-        String event = Files.readString(Path.of("events", "sns-alarm-rest.json"), StandardCharsets.UTF_8);
-        return event.replace("2026-03-14T09:42:17.481+0000", ALARM_TIME.format(at)).getBytes(StandardCharsets.UTF_8);
+        return SampleEvents.snsAlarmRestAt(Path.of(""), at);
     }
 
     private static JsonNode invoke(AlarmHandler handler, byte[] event) throws Exception {

@@ -39,6 +39,24 @@ class ResponderConfigTest {
     }
 
     @Test
+    void fromEnvironment_cloudTrailEndpoint_isReadApartFromTheGeneralOne() {
+        ResponderConfig config = ResponderConfig.fromEnvironment(Map.of(
+                "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
+                "AWS_ENDPOINT_URL_CLOUDTRAIL", "http://127.0.0.1:8089"));
+
+        assertThat(config.endpointUrl()).hasValue(java.net.URI.create("http://127.0.0.1:5000"));
+        assertThat(config.cloudTrailEndpointUrl()).hasValue(java.net.URI.create("http://127.0.0.1:8089"));
+    }
+
+    @Test
+    void fromEnvironment_cloudTrailEndpointNotAUrl_isAProblem() {
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(Map.of(
+                "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_CLOUDTRAIL", "http://bad host")))
+                .hasMessageContaining("AWS_ENDPOINT_URL_CLOUDTRAIL is not a URL");
+    }
+
+    @Test
     void fromEnvironment_problemMessage_neverEchoesTheSecretValues() {
         Map<String, String> env = Map.of(
                 "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack",

@@ -8,6 +8,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -58,15 +62,44 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         for (EvidenceSource s : EvidenceSource.values()) {
             calls.put(s, new AtomicInteger());
         }
-        cloudWatch = configure(CloudWatchClient.builder(), b, Service.CLOUDWATCH, EvidenceSource.METRICS, region).build();
-        cloudTrail = configure(CloudTrailClient.builder(), b, Service.CLOUDTRAIL, EvidenceSource.CHANGES, region).build();
-        globalCloudTrail = region.equals(IAM_EVENTS_REGION)
-                ? cloudTrail
-                : configure(CloudTrailClient.builder(), b, Service.CLOUDTRAIL, EvidenceSource.CHANGES, IAM_EVENTS_REGION).build();
-        logs = configure(CloudWatchLogsClient.builder(), b, Service.LOGS, EvidenceSource.LOGS, region).build();
-        apiGateway = configure(ApiGatewayClient.builder(), b, Service.APIGATEWAY, EvidenceSource.TOPOLOGY, region).build();
-        apiGatewayV2 = configure(ApiGatewayV2Client.builder(), b, Service.APIGATEWAYV2, EvidenceSource.TOPOLOGY, region).build();
-        lambda = configure(LambdaClient.builder(), b, Service.LAMBDA, EvidenceSource.TOPOLOGY, region).build();
+        // Building a client is mostly loading its service's classes (100-150 ms each on a cold JVM) and the
+        // services share none of those, so they are built side by side. Platform threads: class
+        // initialisation pins a virtual thread to its carrier on Java 21.
+        try (ExecutorService builders = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("aws-client-", 0).daemon().factory())) {
+            Future<CloudWatchClient> cw = builders.submit(() ->
+                    configure(CloudWatchClient.builder(), b, Service.CLOUDWATCH, EvidenceSource.METRICS, region).build());
+            Future<CloudTrailClient> ct = builders.submit(() ->
+                    configure(CloudTrailClient.builder(), b, Service.CLOUDTRAIL, EvidenceSource.CHANGES, region).build());
+            Future<CloudTrailClient> globalCt = region.equals(IAM_EVENTS_REGION) ? ct : builders.submit(() ->
+                    configure(CloudTrailClient.builder(), b, Service.CLOUDTRAIL, EvidenceSource.CHANGES, IAM_EVENTS_REGION).build());
+            Future<CloudWatchLogsClient> lg = builders.submit(() ->
+                    configure(CloudWatchLogsClient.builder(), b, Service.LOGS, EvidenceSource.LOGS, region).build());
+            Future<ApiGatewayClient> ag = builders.submit(() ->
+                    configure(ApiGatewayClient.builder(), b, Service.APIGATEWAY, EvidenceSource.TOPOLOGY, region).build());
+            Future<ApiGatewayV2Client> ag2 = builders.submit(() ->
+                    configure(ApiGatewayV2Client.builder(), b, Service.APIGATEWAYV2, EvidenceSource.TOPOLOGY, region).build());
+            Future<LambdaClient> lm = builders.submit(() ->
+                    configure(LambdaClient.builder(), b, Service.LAMBDA, EvidenceSource.TOPOLOGY, region).build());
+            cloudWatch = built(cw);
+            cloudTrail = built(ct);
+            globalCloudTrail = built(globalCt);
+            logs = built(lg);
+            apiGateway = built(ag);
+            apiGatewayV2 = built(ag2);
+            lambda = built(lm);
+        }
+    }
+
+    private static <C> C built(Future<C> client) {
+        try {
+            return client.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the AWS clients", e);
+        }
     }
 
     public static Builder builder() {
