@@ -39,7 +39,8 @@ public final class InvocationLog {
         write("ERROR", message, error, keyValues);
     }
 
-    private void write(String level, String message, Throwable error, String... keyValues) {
+    /** Any level name; what {@link JsonLogHandler} uses for records of the JDK's logging. */
+    void write(String level, String message, Throwable error, String... keyValues) {
         ObjectNode line = MAPPER.createObjectNode()
                 .put("timestamp", clock.instant().toString())
                 .put("level", level)

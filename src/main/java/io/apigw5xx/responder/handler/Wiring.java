@@ -44,6 +44,7 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
     static final Duration DELIVERY_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
     static Wiring fromEnvironment(Map<String, String> env) {
+        JsonLogHandler.install(InvocationLog.to(System.out, Clock.systemUTC()));
         ResponderConfig config = ResponderConfig.fromEnvironment(env);
         AwsClients.Builder evidenceClients = AwsClients.builder()
                 .region(config.region())

@@ -120,6 +120,23 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void invoke_apiThatDoesNotExist_adapterLogLinesAreJson() throws Exception {
+        String rerun = "{\"apiName\":\"no-such-api\",\"stage\":\"prod\",\"at\":\"" + Instant.now() + "\"}";
+
+        LocalLambda.Response response = lambda.invoke(rerun.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.failed()).as(response.body()).isFalse();
+        // The topology adapter reports the missing API through the JDK's logging; in Lambda that must come out
+        // as one JSON line like everything else, never the JDK's two-line default format.
+        List<String> lines = Files.readAllLines(lambda.log());
+        assertThat(lines)
+                .anyMatch(line -> line.startsWith("{") && line.contains("TOPOLOGY unavailable")
+                        && line.contains("\"logger\":\"io.apigw5xx.responder."))
+                .noneMatch(line -> line.matches("^[A-Z][a-z]{2} \\d{1,2}, \\d{4} .* io\\.apigw5xx\\..*"))
+                .noneMatch(line -> line.startsWith("INFO: "));
+    }
+
+    @Test
     void invoke_notAnAlarm_isRefusedWithoutFunctionError() throws Exception {
         LocalLambda.Response response = lambda.invoke("{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8));
 
