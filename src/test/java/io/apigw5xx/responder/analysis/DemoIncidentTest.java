@@ -35,7 +35,14 @@ class DemoIncidentTest {
             assertThat(e.actor()).isEqualTo("gha-deploy-8812");
             assertThat(e.time()).isEqualTo(Instant.parse("2026-03-14T09:38:29Z"));
         });
-        assertThat(top.nextCommands()).contains("aws lambda update-alias --function-name orders-handler --name live --function-version 41");
+        assertThat(top.nextCommands()).contains(
+                "aws lambda update-alias --function-name orders-handler --name live --function-version 41 --region us-east-1");
+        // Check before acting: the alias and the newest versions come before the rollback.
+        assertThat(top.nextCommands().indexOf("aws lambda get-alias --function-name orders-handler --name live --region us-east-1"))
+                .isNotNegative()
+                .isLessThan(top.nextCommands().indexOf(
+                        "aws lambda update-alias --function-name orders-handler --name live --function-version 41 --region us-east-1"));
+        assertThat(top.nextCommands()).allSatisfy(command -> assertThat(command).contains("--region"));
 
         ChangeEvent iam = bundle.evidence().changes().stream().filter(c -> c.eventSource().equals("iam.amazonaws.com")).findFirst().orElseThrow();
         assertThat(findings.causes()).allSatisfy(c -> assertThat(c.evidence()).noneMatch(e -> iam.eventId().equals(e.reference())));

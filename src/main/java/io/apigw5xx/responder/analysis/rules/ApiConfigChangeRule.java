@@ -64,7 +64,7 @@ public final class ApiConfigChangeRule implements CauseRule {
         commands.add(c.commands().deployments());
         commands.add(c.commands().rollbackDeployment());
         commands.add(c.commands().getStage());
-        commands.add(c.commands().cloudTrailEvent(changes.getFirst().eventId()));
+        commands.add(c.commands().cloudTrailEvent(changes.getFirst()));
         TypedChange latest = changes.getFirst();
         String why = "API " + c.path().label() + " changed at " + AnalysisContext.hhmm(latest.time()) + " by " + latest.actor()
                 + " (" + String.join(", ", changes.stream().map(TypedChange::eventName).distinct().toList()) + "), "

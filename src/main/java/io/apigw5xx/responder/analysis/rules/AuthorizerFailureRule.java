@@ -53,7 +53,7 @@ public final class AuthorizerFailureRule implements CauseRule {
             }
             commands.add(c.commands().lambdaLogs(f, "ERROR|Exception"));
         }
-        changes.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch.eventId())));
+        changes.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch)));
         String why = "requests fail in the authorizer" + (lines.isEmpty() ? "" : " (" + lines.size() + " authorizer error lines)")
                 + (changes.isEmpty() ? "" : "; it was changed at " + AnalysisContext.hhmm(changes.getFirst().time()) + " by "
                 + changes.getFirst().actor() + " (" + changes.getFirst().eventName() + ")");

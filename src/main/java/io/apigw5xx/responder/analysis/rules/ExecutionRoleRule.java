@@ -57,7 +57,7 @@ public final class ExecutionRoleRule implements CauseRule {
                 commands.add(c.commands().roleInlinePolicies(role));
             }
             commands.add(c.commands().lambdaLogs(function, "AccessDenied|not authorized"));
-            changes.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch.eventId())));
+            changes.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch)));
             String why = changes.isEmpty()
                     ? function + " is denied access to something it calls (" + denied.size() + " AccessDenied lines) without a visible change"
                     : "execution role " + (role == null ? "" : role + " ") + "of " + function + " changed at "

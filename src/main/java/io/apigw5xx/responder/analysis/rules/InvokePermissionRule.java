@@ -53,7 +53,7 @@ public final class InvokePermissionRule implements CauseRule {
                     CauseKind.INVOKE_PERMISSION_REMOVED.title() + ": " + function, confidence, why, evidence.build(),
                     List.of(c.commands().getPolicy(function), c.commands().addInvokePermission(function),
                             c.commands().executionLogs("Invalid permissions on Lambda function"),
-                            c.commands().cloudTrailEvent(removal.eventId()))),
+                            c.commands().cloudTrailEvent(removal))),
                     confidence == Confidence.HIGH ? 97 : 55));
         }
         return Optional.empty();

@@ -87,19 +87,25 @@ public final class LambdaDeployRegressionRule implements CauseRule {
 
         List<String> commands = new ArrayList<>();
         String previous = previousVersion(version);
-        if (alias != null && previous != null) {
-            commands.add(c.commands().rollbackAlias(function, alias, previous));
+        // Check, then act: the alias's current version and the newest versions come before the rollback,
+        // whose target is only inferred (the version before the deployed one).
+        if (alias != null) {
             commands.add(c.commands().getAlias(function, alias));
         }
         commands.add(c.commands().listVersions(function));
+        if (alias != null && previous != null) {
+            commands.add(c.commands().rollbackAlias(function, alias, previous));
+        }
         commands.add(c.commands().lambdaLogs(function, "ERROR|Exception|Task timed out"));
-        commands.add(c.commands().cloudTrailEvent(live.eventId()));
+        commands.add(c.commands().cloudTrailEvent(live));
 
         String what = version != null ? function + " version " + version : function + " (" + live.eventName() + ")";
         String why = what + " went live at " + AnalysisContext.hhmm(live.time()) + (live.actor() != null ? " by " + live.actor() : "")
                 + ", " + c.window().relative(since)
                 + (functionFails ? "; the function itself started failing after it" : "; the function's own errors did not clearly rise")
-                + (alias != null && previous != null ? ". Roll " + alias + " back to " + previous + "." : ".");
+                + (alias != null && previous != null
+                        ? ". Roll " + alias + " back to " + previous + " (presumably the version before " + version + "; check the list first)."
+                        : ".");
         return new Candidate(new Cause(CauseKind.LAMBDA_DEPLOY_REGRESSION, CauseKind.LAMBDA_DEPLOY_REGRESSION.title() + ": " + what,
                 confidence, why, evidence.build(), commands), score);
     }

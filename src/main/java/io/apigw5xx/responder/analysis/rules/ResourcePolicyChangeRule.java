@@ -50,7 +50,7 @@ public final class ResourcePolicyChangeRule implements CauseRule {
             commands.add(c.commands().restApiPolicy());
             commands.add(c.commands().deployments());
         }
-        commands.add(c.commands().cloudTrailEvent(latest.eventId()));
+        commands.add(c.commands().cloudTrailEvent(latest));
         String target = latest.functionName() != null ? latest.functionName() + "'s resource policy" : "the API's resource policy";
         String why = target + " was changed at " + AnalysisContext.hhmm(latest.time()) + " by " + latest.actor()
                 + (latest.sourceArn() != null ? " to allow only " + latest.sourceArn() : "")

@@ -66,7 +66,7 @@ public final class ThrottlingRule implements CauseRule {
                 commands.add("aws lambda put-function-concurrency --function-name " + function + " --reserved-concurrent-executions "
                         + Math.max(reserved * 2, reserved + 10));
             }
-            lowered.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch.eventId())));
+            lowered.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch)));
             String why = function + " is being throttled" + (reserved != null ? " at its reserved concurrency of " + reserved : "")
                     + (lowered.isEmpty() ? "" : "; concurrency was changed at " + AnalysisContext.hhmm(lowered.getFirst().time())
                     + " by " + lowered.getFirst().actor());
