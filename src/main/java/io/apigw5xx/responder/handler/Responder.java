@@ -55,9 +55,27 @@ public final class Responder {
                 log.info("event ignored", "reason", ignored.reason());
                 yield ResponderResponse.ignored(ignored.reason());
             }
-            case TriggerOutcome.Resolved resolved -> resolve(resolved.incident(), evidenceDeadline);
-            case TriggerOutcome.Investigate investigate -> investigate(investigate.incident(), evidenceDeadline);
+            case TriggerOutcome.Resolved resolved -> elsewhere(resolved.incident())
+                    .orElseGet(() -> resolve(resolved.incident(), evidenceDeadline));
+            case TriggerOutcome.Investigate investigate -> elsewhere(investigate.incident())
+                    .orElseGet(() -> investigate(investigate.incident(), evidenceDeadline));
         };
+    }
+
+    /**
+     * The evidence clients, the IAM policy and the ledger all belong to the function's region: an alarm (or a
+     * manual re-run) about another region is refused, not investigated against a same-named API here.
+     */
+    private java.util.Optional<ResponderResponse> elsewhere(Incident incident) {
+        String here = parser.defaultRegion();
+        if (here == null || here.equals(incident.region())) {
+            return java.util.Optional.empty();
+        }
+        String reason = incident.apiStageLabel() + " is in " + incident.region() + " but this function investigates "
+                + here + " only: deploy the responder in " + incident.region() + ", or run `investigate --region "
+                + incident.region() + "` from a laptop";
+        log.warn("event refused", "reason", reason);
+        return java.util.Optional.of(ResponderResponse.refused(reason));
     }
 
     private ResponderResponse investigate(Incident incident, Instant evidenceDeadline) {

@@ -6,7 +6,10 @@ import io.apigw5xx.responder.incident.Incident;
 import io.apigw5xx.responder.incident.TimeWindow;
 import io.apigw5xx.responder.incident.TriggerSource;
 
-/** Turns a fully read alarm into its outcome: ALARM → investigate, OK → resolved, INSUFFICIENT_DATA → ignored. */
+/**
+ * Turns a fully read alarm into its outcome: ALARM → investigate, OK after ALARM → resolved, INSUFFICIENT_DATA
+ * (either way) → ignored.
+ */
 final class AlarmOutcomes {
 
     private AlarmOutcomes() {}
@@ -16,7 +19,13 @@ final class AlarmOutcomes {
                 alarm.stateChangeTime(), TimeWindow.around(alarm.stateChangeTime()));
         return switch (alarm.state()) {
             case ALARM -> new TriggerOutcome.Investigate(incident);
-            case OK -> new TriggerOutcome.Resolved(incident);
+            // Quiet APIs and new alarms go INSUFFICIENT_DATA -> OK all the time; nothing was reported, so
+            // nothing is resolved - a "RESOLVED" post would be noise.
+            case OK -> alarm.previousState() == AlarmState.INSUFFICIENT_DATA
+                    ? new TriggerOutcome.Ignored("alarm " + EventFields.quote(alarm.name()) + " on "
+                            + EventFields.quote(incident.apiStageLabel())
+                            + " went from INSUFFICIENT_DATA to OK: no alarm was raised, nothing to resolve")
+                    : new TriggerOutcome.Resolved(incident);
             // Missing data says nothing about errors; investigating it would report on silence.
             case INSUFFICIENT_DATA -> new TriggerOutcome.Ignored("alarm " + EventFields.quote(alarm.name())
                     + " on " + EventFields.quote(incident.apiStageLabel()) + " went to INSUFFICIENT_DATA ("

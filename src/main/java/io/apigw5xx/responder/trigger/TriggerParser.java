@@ -33,6 +33,7 @@ public final class TriggerParser {
     private final EventBridgeAlarmReader eventBridge;
     private final AlarmActionReader alarmAction;
     private final ManualRerunReader manual;
+    private final String defaultRegion;
 
     /** @param defaultRegion region for manual events that name none (the function's AWS_REGION); may be null */
     public TriggerParser(String defaultRegion) {
@@ -45,6 +46,12 @@ public final class TriggerParser {
         this.sns = new SnsAlarmReader(json, eventBridge);
         this.alarmAction = new AlarmActionReader(alarms);
         this.manual = new ManualRerunReader(defaultRegion);
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** The function's own region (null when unknown). */
+    public String defaultRegion() {
+        return defaultRegion;
     }
 
     public TriggerOutcome parse(byte[] rawEvent) {

@@ -114,6 +114,35 @@ class ResponderTest {
     }
 
     @Test
+    void respond_okAfterInsufficientData_isIgnoredNotResolved() throws IOException {
+        String ok = new String(event("sns-ok.json"), StandardCharsets.UTF_8);
+        byte[] fromInsufficient = ok.replace("\\\"OldStateValue\\\":\\\"ALARM\\\"", "\\\"OldStateValue\\\":\\\"INSUFFICIENT_DATA\\\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(fromInsufficient, StandardCharsets.UTF_8)).contains("INSUFFICIENT_DATA");
+
+        ResponderResponse response = responder.respond(fromInsufficient, DEADLINE);
+
+        assertThat(response.status()).isEqualTo("ignored");
+        assertThat(response.reason()).contains("INSUFFICIENT_DATA to OK");
+        verifyNoInteractions(gatherer, analyzer, delivery);
+    }
+
+    @Test
+    void respond_alarmInAnotherRegion_isRefusedWithoutReadingThisRegion() throws IOException {
+        byte[] elsewhere = new String(event("sns-alarm-rest.json"), StandardCharsets.UTF_8)
+                .replace("arn:aws:cloudwatch:us-east-1:", "arn:aws:cloudwatch:eu-west-1:")
+                .replace("arn:aws:sns:us-east-1:", "arn:aws:sns:eu-west-1:")
+                .replace("US East (N. Virginia)", "EU (Ireland)")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ResponderResponse response = responder.respond(elsewhere, DEADLINE);
+
+        assertThat(response.status()).isEqualTo("refused");
+        assertThat(response.reason()).contains("eu-west-1").contains("us-east-1").contains("deploy the responder in eu-west-1");
+        verifyNoInteractions(gatherer, analyzer, delivery);
+    }
+
+    @Test
     void respond_duplicateTransition_stopsBeforeGatheringEvidence() throws IOException {
         when(delivery.admit(any(), any())).thenReturn(new Admission(Admission.Kind.DUPLICATE, List.of()));
 
