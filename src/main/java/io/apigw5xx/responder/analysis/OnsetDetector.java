@@ -99,7 +99,9 @@ public final class OnsetDetector {
         if (Double.isNaN(e) || e <= 0) {
             return false;
         }
-        if (alarm != null && alarm.threshold() != null) {
+        // A metric-math alarm (no metric name) has its threshold on the expression - often a percentage - so
+        // it says nothing about a minute's error count.
+        if (alarm != null && alarm.threshold() != null && alarm.metricName() != null) {
             String stat = alarm.statistic() == null ? "Sum" : alarm.statistic();
             if (stat.equalsIgnoreCase("Sum") && e > alarm.threshold()) {
                 return true;

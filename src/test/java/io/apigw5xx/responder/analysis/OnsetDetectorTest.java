@@ -8,6 +8,8 @@ import static io.apigw5xx.responder.analysis.SeriesFixtures.series;
 import static io.apigw5xx.responder.analysis.SeriesFixtures.sumAlarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apigw5xx.responder.incident.Alarm;
+import io.apigw5xx.responder.incident.AlarmState;
 import org.junit.jupiter.api.Test;
 
 class OnsetDetectorTest {
@@ -21,6 +23,18 @@ class OnsetDetectorTest {
 
         assertThat(t.onset()).isEqualTo(minute(-4));
         assertThat(t.smallSample()).isFalse();
+    }
+
+    @Test
+    void detect_metricMathRateAlarm_itsPercentThresholdIsNotReadAsAnErrorCount() {
+        // 100*m1/m2 > 2: the threshold is 2 %, not 2 errors; a baseline of 3-4 errors/min out of 1000 is healthy.
+        Alarm rateAlarm = new Alarm("orders-api-prod-5xx-rate", null, AlarmState.ALARM, AlarmState.OK, null, 2.0,
+                "GreaterThanThreshold", "AWS/ApiGateway", null, "Sum", 60, 1, ALARM);
+        double[] errors = concat(new double[] {3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4}, repeat(120, 4));
+
+        ErrorTimeline t = detector.detect(series(errors), series(repeat(1000, errors.length)), rateAlarm, ALARM);
+
+        assertThat(t.onset()).isEqualTo(minute(-4));
     }
 
     @Test
