@@ -184,9 +184,12 @@ public final class RunbookAnalyzer implements Analyzer {
             }
         }
         double latency = c.integrationLatency().max(c.episodeStart(), c.episodeEnd()).orElse(Double.NaN);
-        if (!Double.isNaN(latency) && !c.logs().any(LogSignal.INTEGRATION_TIMEOUT)
-                && latency < 0.8 * (c.apiType() == io.apigw5xx.responder.incident.ApiType.HTTP ? 30_000 : 29_000)) {
-            clean.add("IntegrationLatency stayed well below the integration timeout (max " + Math.round(latency) + " ms)");
+        // The same limit the integration-timeout rule uses, so the report never says both "requests hit the
+        // 3000 ms timeout" and "latency stayed well below the timeout".
+        long timeout = io.apigw5xx.responder.analysis.rules.IntegrationTimeoutRule.limit(c);
+        if (!Double.isNaN(latency) && !c.logs().any(LogSignal.INTEGRATION_TIMEOUT) && latency < 0.8 * timeout) {
+            clean.add("IntegrationLatency stayed well below the " + timeout + " ms integration timeout (max "
+                    + Math.round(latency) + " ms)");
         }
         clean.addAll(c.staticChecks().clean());
         return clean;

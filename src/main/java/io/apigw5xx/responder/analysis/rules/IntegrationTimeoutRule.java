@@ -72,7 +72,7 @@ public final class IntegrationTimeoutRule implements CauseRule {
     }
 
     /** The integration timeout in force: the smallest explicit timeoutInMillis, else the API type's default. */
-    static long limit(AnalysisContext c) {
+    public static long limit(AnalysisContext c) {
         long fallback = c.apiType() == ApiType.HTTP ? 30_000 : 29_000;
         if (c.evidence().topology() == null) {
             return fallback;
