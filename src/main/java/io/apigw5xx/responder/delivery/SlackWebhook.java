@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -68,15 +69,16 @@ public final class SlackWebhook {
             try {
                 response = http.send(request.timeout(min(left, MAX_REQUEST_TIMEOUT)).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (HttpTimeoutException e) {
-                return give(attempt, 0, "timed out waiting for Slack; the message may have been posted");
-            } catch (ConnectException e) {
+            } catch (HttpConnectTimeoutException | ConnectException e) {
                 // Nothing was sent: safe to try again.
                 if (!sleepWithin(backoff, deadline)) {
                     return give(attempt, 0, "could not connect to Slack (" + e.getClass().getSimpleName() + ")");
                 }
                 backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
                 continue;
+            } catch (HttpTimeoutException e) {
+                // Sent, but no answer in time: Slack may have posted it, so a retry could post it twice.
+                return give(attempt, 0, "timed out waiting for Slack; the message may have been posted");
             } catch (IOException e) {
                 return give(attempt, 0, "I/O error talking to Slack: " + e.getClass().getSimpleName()
                         + "; the message may have been posted");

@@ -126,6 +126,40 @@ class SlackWebhookTest {
     }
 
     @Test
+    void post_connectTimesOut_retriedBecauseNothingWasSent() throws Exception {
+        // A listener that never accepts, with its accept queue filled: further connects hang until they time out.
+        try (var stuck = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    try {
+                        filler.connect(stuck.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (java.io.IOException full) {
+                        filler.close();
+                        break;
+                    }
+                }
+                SlackWebhook webhookBehindStuckPort = new SlackWebhook(
+                        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build(),
+                        WebhookUrlProvider.fixed(URI.create("http://127.0.0.1:" + stuck.getLocalPort() + "/services/T/B/secretpart")),
+                        Clock.systemUTC());
+
+                SlackWebhook.Result r = webhookBehindStuckPort.post("{}", in(Duration.ofSeconds(3)));
+
+                assertThat(r.delivered()).isFalse();
+                assertThat(r.detail()).contains("could not connect").doesNotContain("may have been posted");
+                assertThat(r.attempts()).isGreaterThan(1);
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void parse_secretShapes_acceptsBareUrlAndJsonAndRejectsWithoutEchoingValue() {
         assertThat(WebhookUrlProvider.parse(" https://hooks.slack.com/services/T/B/x \n", "s")).hasHost("hooks.slack.com");
         assertThat(WebhookUrlProvider.parse("{\"url\":\"https://hooks.slack.com/services/T/B/y\"}", "s").getPath())
