@@ -48,7 +48,8 @@ public final class RunbookAnalyzer implements Analyzer {
     }
 
     @Override
-    public Findings analyze(Incident incident, Evidence evidence, Instant now) {
+    public Findings analyze(Incident alarmed, Evidence evidence, Instant now) {
+        Incident incident = withResolvedApiId(alarmed, evidence);
         AnalysisContext c = context(incident, evidence, now);
         List<String> notes = new ArrayList<>();
         ErrorTimeline timeline = c.timeline();
@@ -193,6 +194,14 @@ public final class RunbookAnalyzer implements Analyzer {
         }
         clean.addAll(c.staticChecks().clean());
         return clean;
+    }
+
+    /** REST alarms name the API; once topology has resolved the id, the findings (report, ledger) carry it too. */
+    static Incident withResolvedApiId(Incident incident, Evidence evidence) {
+        if (incident.api().id() != null || evidence.topology() == null || evidence.topology().apiId() == null) {
+            return incident;
+        }
+        return incident.withApi(incident.api().withId(evidence.topology().apiId()));
     }
 
     private static String target(TypedChange ch) {

@@ -94,7 +94,7 @@ public final class Responder {
         String failure = null;
         try {
             Evidence evidence = gatherer.gather(incident, evidenceDeadline);
-            findings = analyzer.analyze(withResolvedApiId(incident, evidence), evidence, clock.instant());
+            findings = analyzer.analyze(incident, evidence, clock.instant());
         } catch (RuntimeException e) {
             // A bug in gathering or analysis: log it where the responder's operators look, and still tell
             // on-call about the alarm, with the first commands to run by hand.
@@ -113,14 +113,6 @@ public final class Responder {
         return failure == null
                 ? ResponderResponse.investigated(findings, deliveries)
                 : ResponderResponse.failed(incident, failure, deliveries);
-    }
-
-    /** REST alarms name the API; once topology has resolved the id, reports and the ledger carry it too. */
-    private static Incident withResolvedApiId(Incident incident, Evidence evidence) {
-        if (incident.api().id() != null || evidence.topology() == null || evidence.topology().apiId() == null) {
-            return incident;
-        }
-        return incident.withApi(incident.api().withId(evidence.topology().apiId()));
     }
 
     private ResponderResponse resolve(Incident incident, Instant deadline) {

@@ -24,6 +24,8 @@ class DemoIncidentTest {
         Findings findings = new RunbookAnalyzer().analyze(bundle.incident(), bundle.evidence(), bundle.evidence().collectedAt());
 
         assertThat(findings.severity()).isEqualTo(Severity.CRITICAL);
+        // The alarm names the REST API; the topology's id reaches the findings (report, SNS attributes, ledger).
+        assertThat(findings.incident().api().id()).isEqualTo("a1b2c3d4e5");
         assertThat(findings.errorRatePercent()).isBetween(15.0, 21.0);
         Cause top = findings.topCause();
         assertThat(top.kind()).isEqualTo(CauseKind.LAMBDA_DEPLOY_REGRESSION);

@@ -23,8 +23,6 @@ import io.apigw5xx.responder.delivery.DeliveryOutcome;
 import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceGatherer;
-import io.apigw5xx.responder.evidence.Topology;
-import io.apigw5xx.responder.incident.ApiType;
 import io.apigw5xx.responder.incident.Incident;
 import io.apigw5xx.responder.incident.TimeWindow;
 import io.apigw5xx.responder.trigger.TriggerParser;
@@ -169,23 +167,6 @@ class ResponderTest {
         assertThat(sent.getValue().topCause().title()).isEqualTo("Investigation failed");
         assertThat(sent.getValue().topCause().nextCommands()).anySatisfy(c -> assertThat(c).startsWith("aws apigateway get-rest-apis --region us-east-1"));
         assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"").contains("\"errorMessage\":\"bug\""));
-    }
-
-    @Test
-    void respond_restAlarm_analysesWithTheApiIdTopologyResolved() throws IOException {
-        Topology topology = new Topology(ApiType.REST, "a1b2c3d4e5", "orders-api", "prod", null, Map.of(), false, null,
-                List.of(), List.of(), List.of(), null, null, List.of());
-        Evidence evidence = new Evidence(NOW, TimeWindow.around(NOW), List.of(), List.of(), List.of(), topology, List.of(), Map.of());
-        when(delivery.admit(any(), any())).thenReturn(Admission.untracked());
-        when(gatherer.gather(any(), any())).thenReturn(evidence);
-        when(analyzer.analyze(any(), any(), any())).thenAnswer(call -> findings(call.getArgument(0)));
-
-        responder.respond(event("sns-alarm-rest.json"), DEADLINE);
-
-        ArgumentCaptor<Incident> analysed = ArgumentCaptor.forClass(Incident.class);
-        verify(analyzer).analyze(analysed.capture(), any(), any());
-        assertThat(analysed.getValue().api().id()).isEqualTo("a1b2c3d4e5");
-        assertThat(analysed.getValue().api().name()).isEqualTo("orders-api");
     }
 
     @Test
