@@ -137,8 +137,16 @@ public final class MarkdownReport {
         if (mix.counts().isEmpty()) {
             return "unknown";
         }
-        return new java.util.TreeMap<>(mix.counts()).entrySet().stream().map(e -> e.getKey() + ": " + String.format(Locale.ROOT, "%,d", e.getValue()))
+        String counts = new java.util.TreeMap<>(mix.counts()).entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.format(Locale.ROOT, "%,d", e.getValue()))
                 .collect(Collectors.joining(", "));
+        if (mix.inferred()) {
+            return counts;
+        }
+        // Log-derived counts come from a bounded sample of log lines, not from every request: say so, so
+        // "502: 6" is not read against "434 of 2,442 requests".
+        long sampled = mix.counts().values().stream().mapToLong(Long::longValue).sum();
+        return counts + " (in " + String.format(Locale.ROOT, "%,d", sampled) + " sampled log line" + (sampled == 1 ? "" : "s") + ")";
     }
 
     static String patternMeaning(Findings f) {

@@ -8,6 +8,7 @@ import io.apigw5xx.responder.evidence.EvidenceBundle;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoIncidentTest {
@@ -37,6 +38,9 @@ class DemoIncidentTest {
             assertThat(e.actor()).isEqualTo("gha-deploy-8812");
             assertThat(e.time()).isEqualTo(Instant.parse("2026-03-14T09:38:29Z"));
         });
+        // Evidence reads as a timeline: items with a time never go backwards.
+        List<Instant> times = top.evidence().stream().map(EvidenceItem::time).filter(java.util.Objects::nonNull).toList();
+        assertThat(times).isSorted();
         assertThat(top.nextCommands()).contains(
                 "aws lambda update-alias --function-name orders-handler --name live --function-version 41 --region us-east-1");
         // Check before acting: the alias and the newest versions come before the rollback.

@@ -28,6 +28,15 @@ class MarkdownReportTest {
     }
 
     @Test
+    void statusMix_fromLogs_saysItIsASampleOfLogLines() {
+        var fromLogs = new io.apigw5xx.responder.analysis.StatusMix(java.util.Map.of(502, 6L, 504, 2L), false);
+        var inferred = new io.apigw5xx.responder.analysis.StatusMix(java.util.Map.of(502, 900L), true);
+
+        assertThat(MarkdownReport.statusMix(fromLogs)).isEqualTo("502: 6, 504: 2 (in 8 sampled log lines)");
+        assertThat(MarkdownReport.statusMix(inferred)).isEqualTo("502: 900");
+    }
+
+    @Test
     void renderResolved_withoutOriginal_saysNoneRecorded() {
         String r = md.renderResolved(SampleFindings.incident("orders-api", AlarmState.OK, SampleFindings.ALARM_AT), Optional.empty());
 

@@ -29,12 +29,13 @@ final class EvidenceList {
         if (lines.isEmpty()) {
             return this;
         }
-        lines.stream().limit(LOG_SAMPLES).forEach(l -> items.add(context.logItem(l)));
+        // The count first: it carries the first line's time, so the samples that follow stay in time order.
         if (lines.size() > LOG_SAMPLES && countLabel != null) {
             LogEvent first = lines.getFirst();
             items.add(new EvidenceItem(first.timestamp(), lines.size() + " " + countLabel + " since "
                     + AnalysisContext.hhmm(first.timestamp()), null, null, first.logGroup()));
         }
+        lines.stream().limit(LOG_SAMPLES).forEach(l -> items.add(context.logItem(l)));
         return this;
     }
 
@@ -52,7 +53,10 @@ final class EvidenceList {
         return items.isEmpty();
     }
 
+    /** A timeline: timed items by time (stable, so a count stays ahead of its samples), undated facts last. */
     List<EvidenceItem> build() {
-        return List.copyOf(items);
+        return items.stream()
+                .sorted(java.util.Comparator.comparing(EvidenceItem::time, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .toList();
     }
 }
