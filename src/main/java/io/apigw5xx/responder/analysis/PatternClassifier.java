@@ -13,11 +13,20 @@ public final class PatternClassifier {
 
     static final Duration LOOKBACK = Duration.ofMinutes(15);
 
-    public record Result(ErrorPattern pattern, Instant recoveringSince, String why) {}
+    /** Fewer minutes than this and the pattern is a first impression, said so in the findings' notes. */
+    static final int FIRM_MINUTES = 5;
+
+    /** @param minutes how many minutes of the episode the pattern was judged on */
+    public record Result(ErrorPattern pattern, Instant recoveringSince, String why, int minutes) {
+
+        public boolean tentative() {
+            return pattern != ErrorPattern.UNKNOWN && minutes < FIRM_MINUTES;
+        }
+    }
 
     public Result classify(ErrorTimeline timeline, MinuteSeries integrationLatency) {
         if (timeline.onset() == null) {
-            return new Result(ErrorPattern.UNKNOWN, null, "no error episode found");
+            return new Result(ErrorPattern.UNKNOWN, null, "no error episode found", 0);
         }
         List<ErrorTimeline.Minute> after = timeline.minutes().stream()
                 .filter(m -> !m.at().isBefore(timeline.onset()) && !Double.isNaN(m.errors()))
@@ -33,24 +42,26 @@ public final class PatternClassifier {
                 .filter(m -> !m.at().isBefore(start) && m.at().isBefore(end))
                 .toList();
         if (span.size() < 2) {
-            return new Result(ErrorPattern.UNKNOWN, recovering, "episode too short to judge (" + span.size() + " minute)");
+            return new Result(ErrorPattern.UNKNOWN, recovering, "episode too short to judge (" + span.size() + " minute)", span.size());
         }
         long bad = span.stream().filter(ErrorTimeline.Minute::bad).count();
         double badShare = (double) bad / span.size();
         if (badShare < 0.7) {
             return new Result(ErrorPattern.INTERMITTENT, recovering,
-                    bad + " of " + span.size() + " minutes failed, with clean minutes between them");
+                    bad + " of " + span.size() + " minutes failed, with clean minutes between them", span.size());
         }
         double[] rates = span.stream().mapToDouble(m -> timeline.rateKnown() && !Double.isNaN(m.rate()) ? m.rate() : m.errors()).toArray();
         if (rising(rates)) {
-            return new Result(ErrorPattern.GRADUAL, recovering, "the error rate kept rising over " + span.size() + " minutes");
+            return new Result(ErrorPattern.GRADUAL, recovering, "the error rate kept rising over " + span.size() + " minutes",
+                    span.size());
         }
         double[] latency = integrationLatency.between(end.minus(LOOKBACK), end).values().stream()
                 .mapToDouble(Double::doubleValue).toArray();
         if (rising(latency) && thirdMean(rates, 2) > thirdMean(rates, 0)) {
-            return new Result(ErrorPattern.GRADUAL, recovering, "integration latency climbed steadily into the errors");
+            return new Result(ErrorPattern.GRADUAL, recovering, "integration latency climbed steadily into the errors", span.size());
         }
-        return new Result(ErrorPattern.CONSTANT, recovering, bad + " of " + span.size() + " minutes failed at a similar rate");
+        return new Result(ErrorPattern.CONSTANT, recovering, bad + " of " + span.size() + " minutes failed at a similar rate",
+                span.size());
     }
 
     /** At least 5 points, last third at least twice the first, and most steps non-decreasing. */

@@ -70,6 +70,11 @@ public final class RunbookAnalyzer implements Analyzer {
         if (Double.isNaN(severity.ratePercent()) && c.metrics().hasApiErrors()) {
             notes.add("No Count datapoints in the alarm's window: the error rate and severity are UNKNOWN");
         }
+        if (c.pattern().tentative()) {
+            // The runbook reads 15 minutes; a young episode gives only a first impression.
+            notes.add("Pattern " + c.pattern().pattern() + " is a first impression: " + c.pattern().why() + " so far; the runbook reads "
+                    + "15 minutes, so re-run after " + AnalysisContext.hhmm(c.onset().plus(java.time.Duration.ofMinutes(15))) + " UTC to confirm");
+        }
         if (c.pattern().recoveringSince() != null) {
             notes.add("Errors stopped after " + AnalysisContext.hhmm(c.pattern().recoveringSince()) + " UTC: the alarm is recovering");
         }

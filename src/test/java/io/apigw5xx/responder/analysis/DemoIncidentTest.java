@@ -54,5 +54,8 @@ class DemoIncidentTest {
         assertThat(findings.causes()).allSatisfy(c -> assertThat(c.evidence()).noneMatch(e -> iam.eventId().equals(e.reference())));
         assertThat(findings.checkedClean()).anySatisfy(line -> assertThat(line).contains("Not on the failing path").contains("analytics-etl-role"));
         assertThat(findings.awsCalls()).isEqualTo(bundle.evidence().awsCalls());
+        // Two minutes into the episode the pattern is a first impression, and the report says so.
+        assertThat(findings.notes()).anySatisfy(n -> assertThat(n).startsWith("Pattern CONSTANT is a first impression")
+                .contains("re-run after 09:55 UTC"));
     }
 }

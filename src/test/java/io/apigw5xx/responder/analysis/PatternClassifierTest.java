@@ -38,6 +38,17 @@ class PatternClassifierTest {
     }
 
     @Test
+    void classify_twoMinuteEpisode_isOnlyATentativeReading() {
+        PatternClassifier.Result young = classify(concat(repeat(1, 20), new double[] {150, 160}), MinuteSeries.empty());
+        PatternClassifier.Result settled = classify(concat(repeat(1, 20), new double[] {150, 160, 148, 155, 152, 149}), MinuteSeries.empty());
+
+        assertThat(young.pattern()).isEqualTo(ErrorPattern.CONSTANT);
+        assertThat(young.minutes()).isEqualTo(2);
+        assertThat(young.tentative()).isTrue();
+        assertThat(settled.tentative()).isFalse();
+    }
+
+    @Test
     void classify_trailingCleanMinutes_areRecoveryNotIntermittency() {
         double[] errors = concat(repeat(1, 20), new double[] {200, 210, 190, 205, 1, 1, 1, 1});
         PatternClassifier.Result r = classify(errors, MinuteSeries.empty());
