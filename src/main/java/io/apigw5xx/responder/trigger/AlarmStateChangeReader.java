@@ -44,19 +44,22 @@ final class AlarmStateChangeReader {
         JsonNode items = EventFields.array(configuration, "metrics", p + ".configuration");
         ApiTarget target = AlarmMetricReader.target(metrics(items, mp), mp);
 
+        String reasonData = EventFields.optionalText(state, "reasonData", p + ".state");
         Alarm alarm = new Alarm(
                 name,
                 arn.value(),
                 value,
                 previousValue,
                 EventFields.optionalText(state, "reason", p + ".state"),
-                threshold(EventFields.optionalText(state, "reasonData", p + ".state")),
+                threshold(reasonData),
                 null,
                 AlarmMetricReader.NAMESPACE,
                 hasExpression(items) ? null : target.metric().name(),
                 target.metric().statistic(),
                 target.metric().periodSeconds(),
-                null,
+                // These events carry no EvaluationPeriods; the datapoints the alarm just evaluated tell how many
+                // periods it looks at, so severity reads the same span as for the same alarm arriving by SNS.
+                evaluatedPeriods(reasonData),
                 changedAt);
         return AlarmOutcomes.of(source, account, region, target, alarm);
     }
@@ -110,6 +113,19 @@ final class AlarmStateChangeReader {
             }
         }
         return false;
+    }
+
+    /** How many datapoints {@code reasonData} says were evaluated (1-100), else null. */
+    private Integer evaluatedPeriods(String reasonData) {
+        if (reasonData == null || reasonData.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode points = EventFields.present(json.readTree(reasonData), "recentDatapoints");
+            return points != null && points.isArray() && !points.isEmpty() && points.size() <= 100 ? points.size() : null;
+        } catch (JsonProcessingException unreadable) {
+            return null;
+        }
     }
 
     /**

@@ -43,7 +43,19 @@ class EventBridgeAlarmReaderTest {
         assertThat(alarm.metricName()).isEqualTo("5XXError");
         assertThat(alarm.statistic()).isEqualTo("Sum");
         assertThat(alarm.periodSeconds()).isEqualTo(60);
+        assertThat(alarm.evaluationPeriods()).as("from recentDatapoints").isEqualTo(1);
         assertThat(alarm.stateChangeTime()).isEqualTo(AT);
+    }
+
+    @Test
+    void parse_threeEvaluatedDatapoints_evaluationPeriodsIsThree() {
+        String threePoints = TriggerEvents.text("eventbridge-alarm.json")
+                .replace("\\\"recentDatapoints\\\":[17.0]", "\\\"recentDatapoints\\\":[11.0,15.0,17.0]");
+        assertThat(threePoints).contains("[11.0,15.0,17.0]");
+
+        Incident incident = investigated(parser.parse(threePoints));
+
+        assertThat(incident.alarm().evaluationPeriods()).isEqualTo(3);
     }
 
     @Test
