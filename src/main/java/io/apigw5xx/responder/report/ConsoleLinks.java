@@ -25,6 +25,9 @@ public final class ConsoleLinks {
     private static final Pattern EVENT_ID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    private static final Pattern LOOKUP_EVENT = Pattern.compile(
+            "^aws cloudtrail lookup-events --region ([a-z0-9-]+) --lookup-attributes AttributeKey=EventId,AttributeValue=(\\S+)$");
+
     private static final String INSIGHTS_QUERY =
             "fields @timestamp, @logStream, @message\n| filter @message like /(?i)(error|exception|task timed out|status: (timeout|error))/\n| sort @timestamp desc\n| limit 100";
 
@@ -42,8 +45,13 @@ public final class ConsoleLinks {
             links.add(new Link("Logs Insights", logsInsights(i.region(), group, onset.minus(Duration.ofMinutes(15)),
                     f.window().to())));
         });
-        firstReference(f, r -> EVENT_ID.matcher(r).matches())
-                .ifPresent(id -> links.add(new Link("CloudTrail event", cloudTrailEvent(i.region(), id))));
+        Optional<Link> suggested = suggestedCloudTrailEvent(f);
+        if (suggested.isPresent()) {
+            links.add(suggested.get());
+        } else {
+            firstReference(f, r -> EVENT_ID.matcher(r).matches())
+                    .ifPresent(id -> links.add(new Link("CloudTrail event", cloudTrailEvent(i.region(), id))));
+        }
         return List.copyOf(links);
     }
 
@@ -98,6 +106,22 @@ public final class ConsoleLinks {
 
     private static boolean isLogGroup(String ref) {
         return ref.startsWith("/aws/") || ref.startsWith("API-Gateway-Execution-Logs_") || ref.startsWith("/apigateway/");
+    }
+
+    /**
+     * The event the causes' own lookup-events command names, in that command's region: IAM events live in
+     * the partition's home region (us-east-1), not the API's, and CommandBook already knows which is which.
+     */
+    private static Optional<Link> suggestedCloudTrailEvent(Findings f) {
+        for (Cause c : f.causes()) {
+            for (String command : c.nextCommands()) {
+                java.util.regex.Matcher m = LOOKUP_EVENT.matcher(command);
+                if (m.find() && EVENT_ID.matcher(m.group(2)).matches()) {
+                    return Optional.of(new Link("CloudTrail event", cloudTrailEvent(m.group(1), m.group(2))));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> firstReference(Findings f, java.util.function.Predicate<String> test) {
