@@ -1,15 +1,17 @@
 package io.apigw5xx.responder.delivery;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The answer to "may this alarm transition be reported?", asked before investigating so that a duplicate
  * SNS delivery or a Lambda retry costs one conditional write, not a second investigation.
  *
- * @param outcomes what admission itself produced (e.g. a FAILED ledger outcome when the claim could not be
- *                 written and the report goes out without dedupe)
+ * @param outcomes  what admission itself produced (e.g. a FAILED ledger outcome when the claim could not be
+ *                  written and the report goes out without dedupe)
+ * @param deliverBy the latest the report may still go out; null: the channels' own budget from now
  */
-public record Admission(Kind kind, List<DeliveryOutcome> outcomes) {
+public record Admission(Kind kind, List<DeliveryOutcome> outcomes, Instant deliverBy) {
 
     public enum Kind {
         /** This invocation owns the transition and must report it. */
@@ -24,8 +26,12 @@ public record Admission(Kind kind, List<DeliveryOutcome> outcomes) {
         outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
     }
 
+    public Admission(Kind kind, List<DeliveryOutcome> outcomes) {
+        this(kind, outcomes, null);
+    }
+
     public static Admission untracked() {
-        return new Admission(Kind.UNTRACKED, List.of());
+        return new Admission(Kind.UNTRACKED, List.of(), null);
     }
 
     public boolean duplicate() {

@@ -56,8 +56,8 @@ public final class ChannelDelivery implements Delivery {
      * @param slack   null: Slack not configured (SKIPPED)
      * @param sns     null: no findings topic (SKIPPED)
      * @param metrics null: no EMF lines
-     * @param budget  how long one delivery may take, Slack retries included (keep it below the Lambda's
-     *                remaining time after evidence gathering)
+     * @param budget  how long one delivery may take, Slack retries included, when the admission carries no
+     *                deliverBy (the CLI; the Lambda handler passes the invocation's own end)
      */
     public ChannelDelivery(IncidentLedger ledger, SlackWebhook slack, SnsPublisher sns, EmfMetrics metrics,
                            ObjectMapper json, Clock clock, Duration budget) {
@@ -72,15 +72,20 @@ public final class ChannelDelivery implements Delivery {
     }
 
     @Override
-    public Admission admit(Incident incident, Instant investigationDeadline) {
+    public Admission admit(Incident incident, Instant deliverBy) {
         List<DeliveryOutcome> outcomes = new ArrayList<>();
-        IncidentLedger.Claim claim = claim(incident, investigationDeadline.plus(budget), outcomes);
+        IncidentLedger.Claim claim = claim(incident, deliverBy, outcomes);
         Admission.Kind kind = switch (claim) {
             case CLAIMED -> Admission.Kind.FIRST;
             case DUPLICATE -> Admission.Kind.DUPLICATE;
             case NOT_APPLICABLE -> Admission.Kind.UNTRACKED;
         };
-        return new Admission(kind, outcomes);
+        return new Admission(kind, outcomes, deliverBy);
+    }
+
+    /** The admission's deliverBy (the invocation's end, less a margin) when known, else the budget from now. */
+    private Instant deadline(Admission admission) {
+        return admission.deliverBy() != null ? admission.deliverBy() : clock.instant().plus(budget);
     }
 
     @Override
@@ -89,7 +94,7 @@ public final class ChannelDelivery implements Delivery {
         if (admission.duplicate()) {
             return count(duplicates(incident));
         }
-        Instant deadline = clock.instant().plus(budget);
+        Instant deadline = deadline(admission);
         List<DeliveryOutcome> outcomes = new ArrayList<>(admission.outcomes());
         History history = ledgerRead("history", () -> ledger.history(incident, HISTORY_LOOKBACK), History.none());
         outcomes.add(send(SNS, sns == null ? null : () -> "MessageId " + sns.publish(snsReport.render(findings, history))));
@@ -103,7 +108,7 @@ public final class ChannelDelivery implements Delivery {
         if (admission.duplicate()) {
             return count(duplicates(incident));
         }
-        Instant deadline = clock.instant().plus(budget);
+        Instant deadline = deadline(admission);
         List<DeliveryOutcome> outcomes = new ArrayList<>(admission.outcomes());
         Optional<PastIncident> original = ledgerRead("original", () -> ledger.original(incident), Optional.empty());
         outcomes.add(send(SNS, sns == null ? null : () -> "MessageId " + sns.publish(snsReport.renderResolved(incident, original))));
@@ -115,12 +120,12 @@ public final class ChannelDelivery implements Delivery {
 
     /** Admission and delivery in one step, for callers that have nothing to investigate in between. */
     public List<DeliveryOutcome> deliverFindings(Findings findings) {
-        return deliverFindings(findings, admit(findings.incident(), clock.instant()));
+        return deliverFindings(findings, admit(findings.incident(), clock.instant().plus(budget)));
     }
 
     /** Admission and the resolved follow-up in one step. */
     public List<DeliveryOutcome> deliverResolved(Incident incident) {
-        return deliverResolved(incident, admit(incident, clock.instant()));
+        return deliverResolved(incident, admit(incident, clock.instant().plus(budget)));
     }
 
     private IncidentLedger.Claim claim(Incident incident, Instant deadline, List<DeliveryOutcome> outcomes) {

@@ -14,9 +14,10 @@ public interface Delivery {
     /**
      * Claims the alarm transition before any work is done on it.
      *
-     * @param investigationDeadline when evidence gathering will stop; the claim must outlive it and the delivery
+     * @param deliverBy the latest the report may still go out (the invocation's end less a margin): the claim
+     *                  lasts until then, and channel retries (Slack's Retry-After) may use the time up to it
      */
-    Admission admit(Incident incident, Instant investigationDeadline);
+    Admission admit(Incident incident, Instant deliverBy);
 
     List<DeliveryOutcome> deliverFindings(Findings findings, Admission admission);
 

@@ -52,9 +52,10 @@ public final class AlarmHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readNBytes(MAX_EVENT_BYTES + 1);
         Instant now = clock.instant();
+        Duration remaining = remaining(context);
         ResponderResponse response = event.length > MAX_EVENT_BYTES
                 ? ResponderResponse.refused("event larger than " + MAX_EVENT_BYTES + " bytes")
-                : responder.respond(event, config.evidenceDeadline(now, remaining(context)));
+                : responder.respond(event, config.evidenceDeadline(now, remaining), config.deliveryDeadline(now, remaining));
         if (response.reachedNobody()) {
             // Lambda retries a failed asynchronous invocation and then keeps it in the dead-letter queue;
             // the ledger claim was released, so the retry may post.

@@ -43,8 +43,9 @@ public final class Responder {
 
     /**
      * @param evidenceDeadline when evidence gathering must stop so the report can still be delivered
+     * @param deliverBy        the latest the report may still go out (Slack retries may run until then)
      */
-    public ResponderResponse respond(byte[] event, Instant evidenceDeadline) {
+    public ResponderResponse respond(byte[] event, Instant evidenceDeadline, Instant deliverBy) {
         TriggerOutcome outcome = parser.parse(event);
         return switch (outcome) {
             case TriggerOutcome.Refused refused -> {
@@ -56,9 +57,9 @@ public final class Responder {
                 yield ResponderResponse.ignored(ignored.reason());
             }
             case TriggerOutcome.Resolved resolved -> elsewhere(resolved.incident())
-                    .orElseGet(() -> resolve(resolved.incident(), evidenceDeadline));
+                    .orElseGet(() -> resolve(resolved.incident(), deliverBy));
             case TriggerOutcome.Investigate investigate -> elsewhere(investigate.incident())
-                    .orElseGet(() -> investigate(investigate.incident(), evidenceDeadline));
+                    .orElseGet(() -> investigate(investigate.incident(), evidenceDeadline, deliverBy));
         };
     }
 
@@ -78,9 +79,9 @@ public final class Responder {
         return java.util.Optional.of(ResponderResponse.refused(reason));
     }
 
-    private ResponderResponse investigate(Incident incident, Instant evidenceDeadline) {
+    private ResponderResponse investigate(Incident incident, Instant evidenceDeadline, Instant deliverBy) {
         Instant started = clock.instant();
-        Admission admission = delivery.admit(incident, evidenceDeadline);
+        Admission admission = delivery.admit(incident, deliverBy);
         if (admission.duplicate()) {
             // A duplicate SNS delivery or a Lambda retry of a transition already reported: one conditional
             // write instead of a second investigation and a second post.
@@ -115,8 +116,8 @@ public final class Responder {
                 : ResponderResponse.failed(incident, failure, deliveries);
     }
 
-    private ResponderResponse resolve(Incident incident, Instant deadline) {
-        Admission admission = delivery.admit(incident, deadline);
+    private ResponderResponse resolve(Incident incident, Instant deliverBy) {
+        Admission admission = delivery.admit(incident, deliverBy);
         if (admission.duplicate()) {
             log.info("duplicate OK transition, already reported", "api", incident.apiStageLabel());
             return ResponderResponse.duplicate(incident);

@@ -69,6 +69,19 @@ public record ResponderConfig(
         return now.plus(budget.compareTo(floor) < 0 ? floor : budget);
     }
 
+    /**
+     * The latest a report may still go out for an invocation that has {@code remaining} time left: its end,
+     * less a margin for the response and the last log lines, never before the evidence deadline.
+     */
+    public java.time.Instant deliveryDeadline(java.time.Instant now, Duration remaining) {
+        java.time.Instant end = now.plus(remaining).minus(DELIVERY_MARGIN);
+        java.time.Instant evidence = evidenceDeadline(now, remaining);
+        return end.isAfter(evidence) ? end : evidence;
+    }
+
+    /** Time kept after delivery for the response, the EMF lines and the log line that says what happened. */
+    static final Duration DELIVERY_MARGIN = Duration.ofSeconds(2);
+
     private static Optional<URI> url(Map<String, String> env, String name, List<String> problems) {
         try {
             return value(env, name).map(URI::create);

@@ -186,6 +186,32 @@ class ChannelDeliveryIT {
     }
 
     @Test
+    void deliverFindings_retryAfterLongerThanTheBudget_waitsWhenTheInvocationHasTimeLeft() {
+        // Many APIs failing at once means many posts to one channel: Slack rate-limits. The invocation's own
+        // remaining time, not the short default budget, bounds the wait.
+        slackServer.then(new Reply(429, "rate_limited", java.util.Map.of("Retry-After", "2")), Reply.ok());
+        ChannelDelivery d = delivery(null, slackServer.url(), new SnsPublisher(sns, topicArn), Duration.ofSeconds(1));
+        Findings findings = SampleFindings.deployRegression();
+
+        Admission admission = d.admit(findings.incident(), java.time.Instant.now().plusSeconds(8));
+        List<DeliveryOutcome> out = d.deliverFindings(findings, admission);
+
+        assertThat(byChannel(out)).containsEntry("slack", Status.DELIVERED).containsEntry("sns", Status.DELIVERED);
+        assertThat(slackServer.received()).hasSize(2);
+    }
+
+    @Test
+    void deliverFindings_retryAfterLongerThanTheBudget_givesUpWithoutAnInvocationDeadline() {
+        slackServer.then(new Reply(429, "rate_limited", java.util.Map.of("Retry-After", "2")), Reply.ok());
+        ChannelDelivery d = delivery(null, slackServer.url(), new SnsPublisher(sns, topicArn), Duration.ofSeconds(1));
+
+        List<DeliveryOutcome> out = d.deliverFindings(SampleFindings.deployRegression());
+
+        assertThat(byChannel(out)).containsEntry("slack", Status.FAILED).containsEntry("sns", Status.DELIVERED);
+        assertThat(slackServer.received()).hasSize(1);
+    }
+
+    @Test
     void deliverFindings_snsDown_slackStillPosted() {
         // A topic that does not exist: moto answers NotFound, as SNS would for a deleted topic.
         SnsPublisher missing = new SnsPublisher(sns, "arn:aws:sns:us-east-1:123456789012:no-such-topic");

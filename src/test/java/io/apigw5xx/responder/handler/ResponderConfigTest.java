@@ -74,6 +74,14 @@ class ResponderConfigTest {
     }
 
     @Test
+    void deliveryDeadline_isTheInvocationsEndLessAMarginButNeverBeforeTheEvidenceDeadline() {
+        ResponderConfig config = ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1"));
+
+        assertThat(config.deliveryDeadline(NOW, Duration.ofSeconds(58))).isEqualTo(NOW.plusSeconds(56));
+        assertThat(config.deliveryDeadline(NOW, Duration.ofSeconds(2))).isEqualTo(config.evidenceDeadline(NOW, Duration.ofSeconds(2)));
+    }
+
+    @Test
     void evidenceDeadline_littleTimeLeft_keepsTheDeliveryReserve() {
         ResponderConfig config = ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1"));
 

@@ -44,6 +44,7 @@ class ResponderTest {
 
     private static final Instant NOW = Instant.parse("2026-03-14T09:42:20Z");
     private static final Instant DEADLINE = NOW.plusSeconds(20);
+    private static final Instant DELIVER_BY = NOW.plusSeconds(58);
 
     private final EvidenceGatherer gatherer = mock(EvidenceGatherer.class);
     private final Analyzer analyzer = mock(Analyzer.class);
@@ -60,10 +61,11 @@ class ResponderTest {
         Evidence evidence = emptyEvidence();
         when(gatherer.gather(any(), eq(DEADLINE))).thenReturn(evidence);
         when(analyzer.analyze(any(), eq(evidence), eq(NOW))).thenAnswer(call -> findings(call.getArgument(0)));
-        when(delivery.admit(any(), eq(DEADLINE))).thenReturn(Admission.untracked());
+        // Evidence stops at the evidence deadline; the claim and the channels may use the time up to DELIVER_BY.
+        when(delivery.admit(any(), eq(DELIVER_BY))).thenReturn(Admission.untracked());
         when(delivery.deliverFindings(any(), eq(Admission.untracked()))).thenReturn(List.of(DeliveryOutcome.delivered("sns", "message 1")));
 
-        ResponderResponse response = responder.respond(event("sns-alarm-rest.json"), DEADLINE);
+        ResponderResponse response = responder.respond(event("sns-alarm-rest.json"), DEADLINE, DELIVER_BY);
 
         ArgumentCaptor<Incident> incident = ArgumentCaptor.forClass(Incident.class);
         verify(gatherer).gather(incident.capture(), eq(DEADLINE));
@@ -81,7 +83,7 @@ class ResponderTest {
         when(delivery.admit(any(), any())).thenReturn(Admission.untracked());
         when(delivery.deliverResolved(any(), any())).thenReturn(List.of(DeliveryOutcome.delivered("slack", "ok")));
 
-        ResponderResponse response = responder.respond(event("sns-ok.json"), DEADLINE);
+        ResponderResponse response = responder.respond(event("sns-ok.json"), DEADLINE, DELIVER_BY);
 
         assertThat(response.status()).isEqualTo("resolved");
         assertThat(response.api()).isEqualTo("orders-api");
@@ -91,7 +93,7 @@ class ResponderTest {
 
     @Test
     void respond_malformedEvent_isRefusedWithAReasonAndTouchesNothing() {
-        ResponderResponse response = responder.respond("{\"Records\": [".getBytes(StandardCharsets.UTF_8), DEADLINE);
+        ResponderResponse response = responder.respond("{\"Records\": [".getBytes(StandardCharsets.UTF_8), DEADLINE, DELIVER_BY);
 
         assertThat(response.status()).isEqualTo("refused");
         assertThat(response.reason()).isNotBlank();
@@ -105,7 +107,7 @@ class ResponderTest {
         byte[] insufficient = ok.replace("\\\"NewStateValue\\\":\\\"OK\\\"", "\\\"NewStateValue\\\":\\\"INSUFFICIENT_DATA\\\"")
                 .getBytes(StandardCharsets.UTF_8);
 
-        ResponderResponse response = responder.respond(insufficient, DEADLINE);
+        ResponderResponse response = responder.respond(insufficient, DEADLINE, DELIVER_BY);
 
         assertThat(response.status()).isEqualTo("ignored");
         verifyNoInteractions(gatherer, analyzer, delivery);
@@ -118,7 +120,7 @@ class ResponderTest {
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(new String(fromInsufficient, StandardCharsets.UTF_8)).contains("INSUFFICIENT_DATA");
 
-        ResponderResponse response = responder.respond(fromInsufficient, DEADLINE);
+        ResponderResponse response = responder.respond(fromInsufficient, DEADLINE, DELIVER_BY);
 
         assertThat(response.status()).isEqualTo("ignored");
         assertThat(response.reason()).contains("INSUFFICIENT_DATA to OK");
@@ -133,7 +135,7 @@ class ResponderTest {
                 .replace("US East (N. Virginia)", "EU (Ireland)")
                 .getBytes(StandardCharsets.UTF_8);
 
-        ResponderResponse response = responder.respond(elsewhere, DEADLINE);
+        ResponderResponse response = responder.respond(elsewhere, DEADLINE, DELIVER_BY);
 
         assertThat(response.status()).isEqualTo("refused");
         assertThat(response.reason()).contains("eu-west-1").contains("us-east-1").contains("deploy the responder in eu-west-1");
@@ -144,7 +146,7 @@ class ResponderTest {
     void respond_duplicateTransition_stopsBeforeGatheringEvidence() throws IOException {
         when(delivery.admit(any(), any())).thenReturn(new Admission(Admission.Kind.DUPLICATE, List.of()));
 
-        ResponderResponse response = responder.respond(event("sns-alarm-rest.json"), DEADLINE);
+        ResponderResponse response = responder.respond(event("sns-alarm-rest.json"), DEADLINE, DELIVER_BY);
 
         assertThat(response.status()).isEqualTo("duplicate");
         verifyNoInteractions(gatherer, analyzer);
@@ -158,7 +160,7 @@ class ResponderTest {
         when(analyzer.analyze(any(), any(), any())).thenThrow(new IllegalStateException("bug"));
         when(delivery.deliverFindings(any(), any())).thenReturn(List.of(DeliveryOutcome.delivered("slack", "ok")));
 
-        ResponderResponse response = responder.respond(event("manual-rerun.json"), DEADLINE);
+        ResponderResponse response = responder.respond(event("manual-rerun.json"), DEADLINE, DELIVER_BY);
 
         assertThat(response.status()).isEqualTo("failed");
         assertThat(response.reason()).contains("IllegalStateException");

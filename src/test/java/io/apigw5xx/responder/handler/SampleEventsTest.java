@@ -118,7 +118,7 @@ class SampleEventsTest {
     /** Renders what would be delivered, with the real renderers, and keeps it for the assertions. */
     private final class RenderingDelivery implements Delivery {
         @Override
-        public Admission admit(Incident incident, Instant investigationDeadline) {
+        public Admission admit(Incident incident, Instant deliverBy) {
             return Admission.untracked();
         }
 
