@@ -18,8 +18,6 @@ import io.apigw5xx.responder.trigger.TriggerParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -52,9 +50,7 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
         config.cloudTrailEndpointUrl().ifPresent(url -> evidenceClients.endpoint(AwsClients.Service.CLOUDTRAIL, url));
         // Building the evidence clients is the largest part of a cold start and is mostly class loading; the
         // rest of the graph (Jackson, the analyzer, delivery) loads other classes, so both go side by side.
-        FutureTask<AwsClients> clients = new FutureTask<>(evidenceClients::build);
-        Thread.ofPlatform().name("evidence-clients").daemon().start(clients);
-        return create(config, () -> awaitClients(clients), Clock.systemUTC());
+        return create(config, evidenceClients.buildInBackground(), Clock.systemUTC());
     }
 
     /** Tests pass their own evidence clients (CloudTrail on WireMock, the rest on moto). */
@@ -84,18 +80,6 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
         Responder responder = new Responder(parser, new AwsEvidenceGatherer(evidenceClients.get(), clock), analyzer, delivery,
                 metrics, clock, InvocationLog.to(System.out, clock));
         return new Wiring(config, clock, responder, new OfflinePrimer(parser, analyzer, json));
-    }
-
-    private static AwsClients awaitClients(FutureTask<AwsClients> clients) {
-        try {
-            return clients.get();
-        } catch (ExecutionException e) {
-            // Keep init errors as readable as when the clients were built on this thread.
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the AWS clients", e);
-        }
     }
 
     private static java.util.Optional<WebhookUrlProvider> webhookUrl(ResponderConfig config, SdkHttpClient http) {

@@ -2,9 +2,6 @@ package io.apigw5xx.responder.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.apigw5xx.responder.JsonMappers;
-import io.apigw5xx.responder.analysis.bench.Scenario;
-import io.apigw5xx.responder.analysis.bench.ScenarioLoader;
 import io.apigw5xx.responder.evidence.BundleCodec;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceBundle;
@@ -12,11 +9,9 @@ import io.apigw5xx.responder.evidence.EvidenceSource;
 import io.apigw5xx.responder.evidence.Gap;
 import io.apigw5xx.responder.evidence.GapReason;
 import io.apigw5xx.responder.incident.Incident;
-import io.apigw5xx.responder.trigger.TriggerOutcome;
-import io.apigw5xx.responder.trigger.TriggerParser;
+import io.apigw5xx.responder.testing.CatalogueScenarios;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,13 +69,8 @@ class CloudTrailDelayTest {
 
     @Test
     void analyze_unknownCauseWithDeliveryDelayGap_qualifiesTheNoChangeLineAndDoesNotListChanges() throws Exception {
-        Scenario scenario = new ScenarioLoader(JsonMappers.create(), new BundleCodec())
-                .load(Path.of("src/test/resources/scenarios/http-unrelated-iam-change-unknown.json"));
-        Incident incident = switch (new TriggerParser("us-east-1").parse(scenario.trigger().toString())) {
-            case TriggerOutcome.Investigate i -> i.incident();
-            case TriggerOutcome.Resolved r -> r.incident();
-            default -> throw new AssertionError("scenario trigger is not an investigation");
-        };
+        CatalogueScenarios.Investigation scenario = CatalogueScenarios.investigation("http-unrelated-iam-change-unknown.json");
+        Incident incident = scenario.incident();
         Evidence evidence = withGap(scenario.evidence(), new Gap(EvidenceSource.CHANGES, GapReason.INCOMPLETE, NEW_DETAIL));
 
         Findings findings = new RunbookAnalyzer().analyze(incident, evidence, evidence.collectedAt());

@@ -2,17 +2,11 @@ package io.apigw5xx.responder.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.analysis.CauseKind;
 import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.analysis.RunbookAnalyzer;
-import io.apigw5xx.responder.analysis.bench.Scenario;
-import io.apigw5xx.responder.analysis.bench.ScenarioLoader;
-import io.apigw5xx.responder.evidence.BundleCodec;
 import io.apigw5xx.responder.incident.Incident;
-import io.apigw5xx.responder.trigger.TriggerOutcome;
-import io.apigw5xx.responder.trigger.TriggerParser;
-import java.nio.file.Path;
+import io.apigw5xx.responder.testing.CatalogueScenarios;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +14,9 @@ class ConsoleLinksTest {
 
     @Test
     void forFindings_iamChangeBehindAnApiOutsideUsEast1_linksTheEventInUsEast1() throws Exception {
-        Scenario scenario = new ScenarioLoader(JsonMappers.create(), new BundleCodec())
-                .load(Path.of("src/test/resources/scenarios/rest-execution-role-policy-detached.json"));
-        String trigger = scenario.trigger().toString().replace("us-east-1", "eu-west-1");
-        Incident incident = switch (new TriggerParser("eu-west-1").parse(trigger)) {
-            case TriggerOutcome.Investigate i -> i.incident();
-            default -> throw new AssertionError("scenario trigger is not an investigation");
-        };
+        CatalogueScenarios.Investigation scenario = CatalogueScenarios.investigation("rest-execution-role-policy-detached.json",
+                trigger -> trigger.replace("us-east-1", "eu-west-1"), "eu-west-1");
+        Incident incident = scenario.incident();
         assertThat(incident.region()).isEqualTo("eu-west-1");
 
         Findings findings = new RunbookAnalyzer().analyze(incident, scenario.evidence(), scenario.evidence().collectedAt());

@@ -239,5 +239,15 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         public AwsClients build() {
             return new AwsClients(this);
         }
+
+        /**
+         * Starts building on a background thread and returns what waits for the result: the caller wires the
+         * rest of its graph (other classes to load) meanwhile. A failure to build is thrown by {@code get()}.
+         */
+        public java.util.function.Supplier<AwsClients> buildInBackground() {
+            java.util.concurrent.FutureTask<AwsClients> clients = new java.util.concurrent.FutureTask<>(this::build);
+            Thread.ofPlatform().name("aws-clients").daemon().start(clients);
+            return () -> built(clients);
+        }
     }
 }
