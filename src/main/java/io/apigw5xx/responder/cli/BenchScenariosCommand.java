@@ -6,6 +6,7 @@ import io.apigw5xx.responder.analysis.RunbookAnalyzer;
 import io.apigw5xx.responder.analysis.bench.NaiveBaseline;
 import io.apigw5xx.responder.analysis.bench.ScenarioBench;
 import io.apigw5xx.responder.analysis.bench.ScenarioLoader;
+import io.apigw5xx.responder.analysis.bench.ScenarioMutations;
 import io.apigw5xx.responder.evidence.BundleCodec;
 import io.apigw5xx.responder.trigger.TriggerOutcome;
 import java.io.PrintStream;
@@ -30,13 +31,15 @@ public final class BenchScenariosCommand implements Command {
 
     @Override
     public String usage() {
-        return "DIR  run every *.json scenario in DIR; print per-scenario results, top-1 accuracy and the naive baseline";
+        return "DIR [--mutations]  run every *.json scenario in DIR; print per-scenario results, top-1 accuracy and the naive baseline; "
+                + "--mutations: derived variants (alarm time, read-only calls, unrelated and harmless changes, shifted times)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (args.size() != 1) {
-            err.println("usage: bench-scenarios DIR");
+        boolean mutations = args.size() == 2 && args.get(1).equals("--mutations");
+        if (args.size() != 1 && !mutations) {
+            err.println("usage: bench-scenarios DIR [--mutations]");
             return 2;
         }
         Path dir = Path.of(args.getFirst());
@@ -47,6 +50,10 @@ public final class BenchScenariosCommand implements Command {
         var mapper = JsonMappers.create();
         ScenarioBench bench = new ScenarioBench(new RunbookAnalyzer(), new NaiveBaseline(new ChangeInterpreter(mapper)),
                 new ScenarioLoader(mapper, new BundleCodec(mapper)), triggers);
+        if (mutations) {
+            // W (another cause at HIGH on a variant) is what must be zero; a variant at lower confidence is honest
+            return bench.runMutations(dir, new ScenarioMutations(mapper), out).highConfidenceWrong() == 0 ? 0 : 1;
+        }
         return bench.run(dir, out).failed() == 0 ? 0 : 1;
     }
 }

@@ -57,6 +57,7 @@ public final class NaiveBaseline {
             case API_AUTHORIZER -> CauseKind.AUTHORIZER_FAILURE;
             case API_INTEGRATION -> c.patches("/timeoutInMillis") ? CauseKind.INTEGRATION_TIMEOUT : CauseKind.API_CONFIG_CHANGE;
             case API_DEPLOYMENT, API_STAGE, API_ROUTE_OR_METHOD, API_OTHER, WAF -> CauseKind.API_CONFIG_CHANGE;
+            case METADATA -> c.functionName() != null ? CauseKind.LAMBDA_DEPLOY_REGRESSION : CauseKind.API_CONFIG_CHANGE;
             case OTHER -> CauseKind.UNKNOWN;
         };
     }

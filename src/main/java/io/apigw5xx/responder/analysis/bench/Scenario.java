@@ -20,9 +20,16 @@ public record Scenario(String name, String description, JsonNode trigger, Eviden
      * @param pattern       null = not checked
      * @param notBlamed     CloudTrail event ids no cause may cite
      * @param minConfidence the top cause must be at least this sure; null = not checked
+     * @param maxConfidence the top cause may be at most this sure (evidence that cannot support more); null = not checked
      */
     public record Expectation(CauseKind topCause, List<CauseKind> alternates, Severity severity, ErrorPattern pattern,
-                              List<String> notBlamed, Confidence minConfidence) {
+                              List<String> notBlamed, Confidence minConfidence, Confidence maxConfidence) {
+
+        public Expectation(CauseKind topCause, List<CauseKind> alternates, Severity severity, ErrorPattern pattern,
+                           List<String> notBlamed, Confidence minConfidence) {
+            this(topCause, alternates, severity, pattern, notBlamed, minConfidence, null);
+        }
+
         public Expectation {
             alternates = alternates == null ? List.of() : List.copyOf(alternates);
             notBlamed = notBlamed == null ? List.of() : List.copyOf(notBlamed);

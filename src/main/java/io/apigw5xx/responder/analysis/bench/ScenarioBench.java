@@ -90,6 +90,97 @@ public final class ScenarioBench {
         return report;
     }
 
+    /** How one mutated variant came out against the scenario's expected top cause. */
+    public enum Outcome { KEPT, DEGRADED, WRONG }
+
+    public record MutationLine(String scenario, ScenarioMutations.Kind kind, String label, String got, Confidence confidence,
+                               Outcome outcome) {
+        public boolean highWrong() {
+            return outcome == Outcome.WRONG && confidence == Confidence.HIGH;
+        }
+    }
+
+    public record MutationReport(List<MutationLine> lines) {
+        public long count(Outcome o) {
+            return lines.stream().filter(l -> l.outcome() == o).count();
+        }
+
+        public long highConfidenceWrong() {
+            return lines.stream().filter(MutationLine::highWrong).count();
+        }
+    }
+
+    /**
+     * {@code bench-scenarios DIR --mutations}: every scenario's variants ({@link ScenarioMutations}); each must keep
+     * the expected top cause or degrade honestly (the right cause at lower confidence, or UNKNOWN). Prints one
+     * line per mutation kind, the totals, then {@code N passed, M failed} (a variant fails when another cause tops it).
+     */
+    public MutationReport runMutations(Path dir, ScenarioMutations mutations, PrintStream out) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        List<MutationLine> lines = new ArrayList<>();
+        for (Path file : files) {
+            Scenario scenario;
+            Incident incident;
+            try {
+                scenario = loader.load(file);
+                incident = incidentOf(triggers.apply(scenario.trigger().toString()));
+            } catch (ScenarioLoader.BadScenarioException | RuntimeException e) {
+                continue; // the plain run reports it
+            }
+            if (incident == null) {
+                continue;
+            }
+            Findings original = analyzer.analyze(incident, scenario.evidence(), scenario.evidence().collectedAt());
+            Confidence reference = original.topCause().kind() == scenario.expect().topCause() ? original.topCause().confidence() : Confidence.HIGH;
+            java.time.Instant onset = original.onset() != null ? original.onset() : incident.at();
+            for (ScenarioMutations.Variant v : mutations.variants(incident, scenario.evidence(), onset)) {
+                Findings f;
+                try {
+                    f = analyzer.analyze(incident, v.evidence(), v.evidence().collectedAt());
+                } catch (RuntimeException e) {
+                    lines.add(new MutationLine(scenario.name(), v.kind(), v.label(), "analyzer threw " + e, null, Outcome.WRONG));
+                    continue;
+                }
+                Cause top = f.topCause();
+                Outcome outcome;
+                if (top.kind() == scenario.expect().topCause()) {
+                    outcome = top.confidence().compareTo(reference) <= 0 ? Outcome.KEPT : Outcome.DEGRADED;
+                } else {
+                    outcome = top.kind() == io.apigw5xx.responder.analysis.CauseKind.UNKNOWN ? Outcome.DEGRADED : Outcome.WRONG;
+                }
+                lines.add(new MutationLine(scenario.name(), v.kind(), v.label(), top.kind().name(), top.confidence(), outcome));
+            }
+        }
+        MutationReport report = new MutationReport(lines);
+        for (MutationLine l : lines) {
+            if (l.outcome() == Outcome.WRONG) {
+                out.printf("  wrong: %s [%s %s] -> %s %s%n", l.scenario(), l.kind().label(), l.label(), l.got(), l.confidence());
+            }
+        }
+        for (ScenarioMutations.Kind k : ScenarioMutations.Kind.values()) {
+            List<MutationLine> of = lines.stream().filter(l -> l.kind() == k).toList();
+            MutationReport r = new MutationReport(of);
+            out.printf("%-12s %3d variants, kept %d, degraded %d, wrong %d (HIGH %d)%n", k.label(), of.size(), r.count(Outcome.KEPT),
+                    r.count(Outcome.DEGRADED), r.count(Outcome.WRONG), r.highConfidenceWrong());
+        }
+        out.printf("mutations: %d variants, kept %d, degraded %d, HIGH-confidence wrong %d%n", lines.size(), report.count(Outcome.KEPT),
+                report.count(Outcome.DEGRADED), report.highConfidenceWrong());
+        out.printf("%d passed, %d failed%n", lines.size() - report.count(Outcome.WRONG), report.count(Outcome.WRONG));
+        return report;
+    }
+
+    private static Incident incidentOf(TriggerOutcome outcome) {
+        return switch (outcome) {
+            case TriggerOutcome.Investigate i -> i.incident();
+            case TriggerOutcome.Resolved r -> r.incident();
+            case TriggerOutcome.Ignored i -> null;
+            case TriggerOutcome.Refused r -> null;
+        };
+    }
+
     Line runOne(Path file) {
         String fileName = file.getFileName().toString().replaceFirst("\\.json$", "");
         Scenario scenario;
@@ -139,6 +230,9 @@ public final class ScenarioBench {
         }
         if (expect.minConfidence() != null && top.confidence().compareTo(expect.minConfidence()) > 0) {
             problems.add("confidence " + top.confidence() + " below " + expect.minConfidence());
+        }
+        if (expect.maxConfidence() != null && top.confidence().compareTo(expect.maxConfidence()) < 0) {
+            problems.add("confidence " + top.confidence() + " above " + expect.maxConfidence());
         }
         if (expect.severity() != null && findings.severity() != expect.severity()) {
             problems.add("severity " + findings.severity() + " not " + expect.severity());

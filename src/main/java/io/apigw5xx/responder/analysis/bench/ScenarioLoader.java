@@ -75,7 +75,8 @@ public final class ScenarioLoader {
                 e.hasNonNull("severity") ? parse(Severity.class, e.get("severity").asText(), "expect.severity") : null,
                 e.hasNonNull("pattern") ? parse(ErrorPattern.class, e.get("pattern").asText(), "expect.pattern") : null,
                 notBlamed,
-                e.hasNonNull("minConfidence") ? parse(Confidence.class, e.get("minConfidence").asText(), "expect.minConfidence") : null);
+                e.hasNonNull("minConfidence") ? parse(Confidence.class, e.get("minConfidence").asText(), "expect.minConfidence") : null,
+                e.hasNonNull("maxConfidence") ? parse(Confidence.class, e.get("maxConfidence").asText(), "expect.maxConfidence") : null);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) throws BadScenarioException {

@@ -38,6 +38,34 @@ class ScenarioBenchTest {
     }
 
     @Test
+    void runMutations_catalogue_neverAnotherCauseAtHigh() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ScenarioBench.MutationReport report = bench.runMutations(CATALOGUE, new ScenarioMutations(JsonMappers.create()),
+                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String table = buffer.toString(StandardCharsets.UTF_8);
+        System.out.println(table);
+
+        assertThat(report.lines()).hasSizeGreaterThanOrEqualTo(7 * 27);
+        assertThat(table).contains("alarm-time").contains("read-only").contains("unrelated").contains("shifted").contains("harmless")
+                .containsPattern("mutations: \\d+ variants, kept \\d+, degraded \\d+, HIGH-confidence wrong 0")
+                .containsPattern("\\d+ passed, \\d+ failed");
+        assertThat(report.highConfidenceWrong()).as(table).isZero();
+    }
+
+    @Test
+    void run_topCauseAboveMaxConfidence_fails(@TempDir Path dir) throws Exception {
+        String json = Files.readString(CATALOGUE.resolve("rest-lambda-deploy-regression.json"))
+                .replace("\"topCause\" : \"LAMBDA_DEPLOY_REGRESSION\"", "\"topCause\" : \"LAMBDA_DEPLOY_REGRESSION\", \"maxConfidence\" : \"MEDIUM\"");
+        Files.writeString(dir.resolve("capped.json"), json);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        ScenarioBench.Report report = bench.run(dir, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("FAIL confidence HIGH above MEDIUM");
+    }
+
+    @Test
     void run_malformedScenarioFile_isAFailLineNotACrash(@TempDir Path dir) throws Exception {
         Files.copy(CATALOGUE.resolve("rest-lambda-deploy-regression.json"), dir.resolve("good.json"));
         Files.writeString(dir.resolve("broken.json"), "{\"name\": \"broken\", \"trigger\": {}, ");
