@@ -95,6 +95,19 @@ public record AnalysisContext(
         return window.fit(c.time());
     }
 
+    /**
+     * The errors began at a detected onset after at least 10 minutes with data and no bad minute: whatever fails
+     * now worked before, so a check failing now is a state that flipped, not a long-standing misconfiguration.
+     */
+    public boolean workedBeforeOnset() {
+        if (timeline.onset() == null) {
+            return false;
+        }
+        long clean = timeline.minutes().stream().filter(m -> m.at().isBefore(timeline.onset()) && m.requests() > 0).count();
+        boolean anyBadBefore = timeline.minutes().stream().anyMatch(m -> m.at().isBefore(timeline.onset()) && m.bad());
+        return clean >= 10 && !anyBadBefore;
+    }
+
     /** Where the episode is read from: the onset, or the last 15 minutes before the alarm without one. */
     public Instant episodeStart() {
         return onset != null ? onset : MinuteSeries.minute(incident.at()).minus(Duration.ofMinutes(15));
@@ -136,8 +149,38 @@ public record AnalysisContext(
         return Math.round(apiErrors.sum(episodeStart(), episodeEnd()));
     }
 
+    /** " by gha-deploy-8812", or what is known when only the resource's own timestamp shows the change. */
+    public static String by(TypedChange c) {
+        if (c.actor() != null) {
+            return " by " + c.actor();
+        }
+        return c.actorUnknown() ? " (who: not known yet, CloudTrail has no record of it so far)" : "";
+    }
+
+    /**
+     * A change seen only in a resource's own timestamp has no actor: a cause resting on such changes alone stays
+     * at MEDIUM unless the metrics or logs confirm it on their own ({@code confirmed}).
+     */
+    public static Confidence capUnattributed(List<TypedChange> changes, Confidence confidence, boolean confirmed) {
+        boolean unattributed = !changes.isEmpty() && changes.stream().allMatch(TypedChange::actorUnknown);
+        return unattributed && !confirmed && confidence == Confidence.HIGH ? Confidence.MEDIUM : confidence;
+    }
+
+    /** Lambda log lines of the function that were written by the given version ({@code [43]} in the stream name). */
+    public List<LogEvent> linesOfVersion(List<LogEvent> lines, String version) {
+        if (version == null) {
+            return List.of();
+        }
+        return lines.stream().filter(e -> e.logStream() != null && e.logStream().contains("[" + version + "]")).toList();
+    }
+
     public EvidenceItem changeItem(TypedChange c) {
-        return new EvidenceItem(c.time(), c.describe() + " — " + path.why(c) + "; " + window.relative(c.time()),
+        String source = switch (c.origin()) {
+            case CLOUDTRAIL -> "source: CloudTrail";
+            case BOTH -> "source: CloudTrail and the resource's own timestamp";
+            case RESOURCE_TIMESTAMP -> "source: the resource's own timestamp (no CloudTrail record yet)";
+        };
+        return new EvidenceItem(c.time(), c.describe() + " — " + path.why(c) + "; " + window.relative(c.time()) + " (" + source + ")",
                 c.actor(), c.functionName() != null ? c.functionName() : c.roleName() != null ? c.roleName() : c.apiId(),
                 c.eventId());
     }

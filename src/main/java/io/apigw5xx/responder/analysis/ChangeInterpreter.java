@@ -7,6 +7,7 @@ import io.apigw5xx.responder.evidence.ChangeEvent;
 import io.apigw5xx.responder.evidence.ChangeResource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the verbatim CloudTrail record of a {@link ChangeEvent} into a {@link TypedChange}. When the record
@@ -22,13 +23,31 @@ public final class ChangeInterpreter {
         this.mapper = mapper;
     }
 
+    /**
+     * A read-only call (Get*, List*, Describe*, ... or {@code "readOnly": true} in the record) changed nothing and
+     * is never a change, whatever the adapter that listed it filtered or not.
+     */
+    public boolean readOnly(ChangeEvent event) {
+        JsonNode record = parse(event.cloudTrailEvent());
+        if (record.path("readOnly").isBoolean()) {
+            return record.path("readOnly").asBoolean();
+        }
+        if ("true".equalsIgnoreCase(text(record, "readOnly"))) {
+            return true;
+        }
+        return event.eventName() != null && READ_ONLY_NAME.matcher(baseName(event.eventName())).lookingAt();
+    }
+
+    private static final java.util.regex.Pattern READ_ONLY_NAME =
+            java.util.regex.Pattern.compile("(Get|List|Describe|Head|Lookup|Search|BatchGet|Test|Simulate|Decode|Generate)[A-Z]");
+
     public TypedChange interpret(ChangeEvent event) {
         JsonNode record = parse(event.cloudTrailEvent());
         JsonNode req = record.path("requestParameters");
         JsonNode resp = record.path("responseElements");
         String name = baseName(event.eventName());
         String source = event.eventSource();
-        ChangeKind kind = kind(source, name, req);
+        ChangeKind kind = metadataOnly(name, req) ? ChangeKind.METADATA : kind(source, name, req);
 
         String function = functionName(text(req, "functionName"));
         if (function == null && source.startsWith("lambda")) {
@@ -119,6 +138,48 @@ public final class ChangeInterpreter {
             return ChangeKind.WAF;
         }
         return ChangeKind.OTHER;
+    }
+
+    /**
+     * Tags and descriptions: TagResource/UntagResource and the like, a Lambda configuration or alias update
+     * that only sets the description, an API Gateway update whose every patch is a description or a tag.
+     */
+    static boolean metadataOnly(String name, JsonNode req) {
+        if (name.startsWith("Tag") || name.startsWith("Untag")) {
+            return true;
+        }
+        if (name.equals("UpdateFunctionConfiguration") || name.equals("UpdateAlias")) {
+            if (!req.isObject() || !req.has("description")) {
+                return false;
+            }
+            var fields = req.fieldNames();
+            while (fields.hasNext()) {
+                String f = fields.next();
+                if (!Set.of("functionName", "description", "revisionId", "name").contains(f)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (name.startsWith("Update")) {
+            List<TypedChange.Patch> patches = patches(req);
+            if (!patches.isEmpty()) {
+                return patches.stream().allMatch(p -> p.path() != null
+                        && (p.path().equals("/description") || p.path().startsWith("/tags")));
+            }
+            // HTTP APIs (apigatewayv2) send fields, not patches: only identifiers plus a description or tags
+            if (!req.isObject() || !(req.has("description") || req.has("tags"))) {
+                return false;
+            }
+            var fields = req.fieldNames();
+            while (fields.hasNext()) {
+                if (!Set.of("apiId", "restApiId", "stageName", "description", "tags").contains(fields.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Lambda names carry an API version: UpdateFunctionCode20150331v2, AddPermission20150331. */

@@ -19,6 +19,8 @@ public enum ChangeKind {
     API_OTHER,
     IAM_ROLE,
     WAF,
+    /** Tags and descriptions: on the path, but nothing a request goes through changed. */
+    METADATA,
     OTHER;
 
     public boolean isLambdaDeploy() {

@@ -31,6 +31,10 @@ public final class FailingPath {
     private final Set<String> authorizerFunctions = new TreeSet<>();
     private final Set<String> roles = new TreeSet<>();
     private final Map<String, LambdaTarget> targets = new LinkedHashMap<>();
+    /** The qualifiers each function is called with ("" = unqualified, i.e. $LATEST); absent = not known. */
+    private final Map<String, Set<String>> qualifiers = new LinkedHashMap<>();
+    /** The versions those qualifiers resolve to (alias → version, a version qualifier itself). */
+    private final Map<String, Set<String>> versions = new LinkedHashMap<>();
     private final String webAcl;
 
     public FailingPath(Incident incident, Evidence evidence) {
@@ -42,6 +46,11 @@ public final class FailingPath {
             for (Integration i : t.integrations()) {
                 if (i.lambdaFunction() != null) {
                     functions.add(i.lambdaFunction());
+                    String q = i.lambdaQualifier() == null || i.lambdaQualifier().equals("$LATEST") ? "" : i.lambdaQualifier();
+                    qualifiers.computeIfAbsent(i.lambdaFunction(), k -> new TreeSet<>()).add(q);
+                    if (q.matches("\\d+")) {
+                        versions.computeIfAbsent(i.lambdaFunction(), k -> new TreeSet<>()).add(q);
+                    }
                 }
             }
             for (Authorizer a : t.authorizers()) {
@@ -53,6 +62,10 @@ public final class FailingPath {
             for (LambdaTarget target : t.lambdaTargets()) {
                 functions.add(target.functionName());
                 targets.putIfAbsent(target.functionName(), target);
+                if (target.version() != null && !target.version().equals("$LATEST")) {
+                    versions.computeIfAbsent(target.functionName(), k -> new TreeSet<>()).add(target.version());
+                }
+                target.routedVersions().forEach(v -> versions.computeIfAbsent(target.functionName(), k -> new TreeSet<>()).add(v));
                 if (target.role() != null) {
                     String role = roleName(target.role());
                     roles.add(role);
@@ -118,13 +131,43 @@ public final class FailingPath {
         return switch (c.kind()) {
             case LAMBDA_CODE, LAMBDA_CONFIG, LAMBDA_VERSION_PUBLISHED, LAMBDA_ALIAS, LAMBDA_PERMISSION_ADDED,
                  LAMBDA_PERMISSION_REMOVED, LAMBDA_CONCURRENCY, LAMBDA_DELETED ->
-                    c.functionName() != null && functions.contains(c.functionName());
+                    c.functionName() != null && functions.contains(c.functionName()) && reachesCalledQualifier(c);
+            case METADATA -> c.functionName() != null ? functions.contains(c.functionName()) : sameApi(c);
             case IAM_ROLE -> c.roleName() != null && roles.contains(c.roleName());
             case API_STAGE, API_DEPLOYMENT -> sameApi(c) && (c.stageName() == null || c.stageName().equals(stage));
             case API_INTEGRATION, API_AUTHORIZER, API_ROUTE_OR_METHOD, API_RESOURCE_POLICY, API_OTHER -> sameApi(c);
             case WAF -> webAcl != null && c.webAcl() != null && (webAcl.equals(c.webAcl()) || webAcl.contains("/" + c.webAcl() + "/"));
             case OTHER -> false;
         };
+    }
+
+    /**
+     * Alias precision: a Lambda change reaches the path only where it touches what the integration calls. An
+     * alias update or alias-scoped permission on another alias is off the path; a version the called alias does
+     * not route to is off the path; a {@code $LATEST} edit (code or configuration without a new version) reaches
+     * only unqualified integrations. Without knowing the qualifiers (no topology, authorizers) every change to
+     * the function counts.
+     */
+    private boolean reachesCalledQualifier(TypedChange c) {
+        Set<String> called = qualifiers.get(c.functionName());
+        if (called == null || called.isEmpty() || isAuthorizer(c.functionName())) {
+            return true;
+        }
+        Set<String> live = versions.getOrDefault(c.functionName(), Set.of());
+        return switch (c.kind()) {
+            case LAMBDA_ALIAS -> c.qualifier() == null || called.contains(c.qualifier());
+            case LAMBDA_VERSION_PUBLISHED -> c.version() == null || live.contains(c.version()) || called.contains(c.version());
+            case LAMBDA_CODE, LAMBDA_CONFIG -> called.contains("")
+                    || (c.version() != null && (live.contains(c.version()) || called.contains(c.version())));
+            case LAMBDA_PERMISSION_ADDED, LAMBDA_PERMISSION_REMOVED, LAMBDA_CONCURRENCY, LAMBDA_DELETED ->
+                    c.qualifier() == null || called.contains(c.qualifier()) || live.contains(c.qualifier());
+            default -> true;
+        };
+    }
+
+    /** The qualifiers the API calls this function with ("" = unqualified); empty when not known. */
+    public Set<String> qualifiersOf(String function) {
+        return qualifiers.getOrDefault(function, Set.of());
     }
 
     /** Why this change is on the path, for the evidence line. */

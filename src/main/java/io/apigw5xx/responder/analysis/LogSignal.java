@@ -18,7 +18,15 @@ public enum LogSignal {
     /** A dependency the function calls failed or was slow. */
     DOWNSTREAM_ERROR("SocketTimeoutException|ConnectException|Read timed out|Unable to execute HTTP request|ServiceUnavailable|ProvisionedThroughputExceeded|Connection reset|UnknownHostException|Too many connections|connection pool"),
     LAMBDA_ERROR("Exception|\\tERROR\\t|\\[ERROR\\]|Invoke Error|Status: error|\"level\":\"ERROR\""),
-    CONFIGURATION_ERROR("Execution failed due to configuration error|Lambda invocation failed with status: 40\\d|Unable to transform request");
+    CONFIGURATION_ERROR("Execution failed due to configuration error|Lambda invocation failed with status: 40\\d|Unable to transform request"),
+    /**
+     * API Gateway's own configuration failing: request/response transformation, mapping-template (VTL) and
+     * mapping-expression errors - evidence of an API configuration change, not of the function. The permission,
+     * malformed-response and throttling variants of "configuration error" have their own signals.
+     */
+    API_CONFIG_ERROR("Unable to transform (request|response)|Invalid mapping expression|Invalid (request|response) (input )?template"
+            + "|Error (evaluating|parsing) (the )?(mapping |request |response )?template|VTL|Velocity|Invalid stage variable value"
+            + "|Execution failed due to configuration error: (?!Invalid permissions|Malformed Lambda proxy response|Rate Exceeded)");
 
     private final Pattern pattern;
 

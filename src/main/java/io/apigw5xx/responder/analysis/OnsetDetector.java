@@ -67,11 +67,68 @@ public final class OnsetDetector {
                 }
             }
         }
+        Instant ramp = rampStart(minutes, onset, baseline, rateKnown);
+        if (!ramp.equals(onset)) {
+            minutes = markRamp(minutes, ramp, onset);
+            onset = ramp;
+        }
         Instant episodeStart = onset;
         long reqs = Math.round(requests.sum(episodeStart, end));
         long errs = Math.round(errors.sum(episodeStart, end));
         boolean small = (rateKnown && reqs < SMALL_SAMPLE_REQUESTS) || errs < SMALL_SAMPLE_ERRORS;
         return new ErrorTimeline(minutes, rateKnown, baseline, onset, lastBad, small, reqs, errs);
+    }
+
+    /** Longest lead-in a slow ramp may add before the first minute over the threshold. */
+    static final int MAX_RAMP_MINUTES = 15;
+
+    /**
+     * A slow ramp whose first minutes stay under the alarm threshold belongs to the episode: walk back from the
+     * onset while each earlier minute is clearly above the baseline (at least 2 errors, rate over twice the
+     * baseline plus 0.2 points) and not above the minute after it, so the onset is where the ramp began.
+     */
+    static Instant rampStart(List<ErrorTimeline.Minute> minutes, Instant onset, double baseline, boolean rateKnown) {
+        int i = indexOf(minutes, onset);
+        if (i < 0) {
+            return onset;
+        }
+        Instant start = onset;
+        double next = level(minutes.get(i), rateKnown);
+        for (int j = i - 1, n = 0; j >= 0 && n < MAX_RAMP_MINUTES; j--, n++) {
+            ErrorTimeline.Minute m = minutes.get(j);
+            double v = level(m, rateKnown);
+            boolean elevated = !Double.isNaN(v) && m.errors() >= 2
+                    && (rateKnown ? v > 2 * baseline + 0.002 : v > 2 * baseline + 2);
+            if (!elevated || v > next * 1.1) {
+                break;
+            }
+            start = m.at();
+            next = v;
+        }
+        return start;
+    }
+
+    /** The ramp's minutes (from its start up to the first minute over the threshold) count as bad. */
+    private static List<ErrorTimeline.Minute> markRamp(List<ErrorTimeline.Minute> minutes, Instant from, Instant until) {
+        List<ErrorTimeline.Minute> out = new ArrayList<>(minutes.size());
+        for (ErrorTimeline.Minute m : minutes) {
+            boolean inRamp = !m.at().isBefore(from) && m.at().isBefore(until);
+            out.add(inRamp ? new ErrorTimeline.Minute(m.at(), m.errors(), m.requests(), m.rate(), true) : m);
+        }
+        return out;
+    }
+
+    private static int indexOf(List<ErrorTimeline.Minute> minutes, Instant at) {
+        for (int i = 0; i < minutes.size(); i++) {
+            if (minutes.get(i).at().equals(at)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static double level(ErrorTimeline.Minute m, boolean rateKnown) {
+        return rateKnown ? m.rate() : m.errors();
     }
 
     private static double baseline(MinuteSeries errors, MinuteSeries requests, TreeSet<Instant> all, Instant end,

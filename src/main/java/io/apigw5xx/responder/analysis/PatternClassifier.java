@@ -51,7 +51,11 @@ public final class PatternClassifier {
                     bad + " of " + span.size() + " minutes failed, with clean minutes between them", span.size());
         }
         double[] rates = span.stream().mapToDouble(m -> timeline.rateKnown() && !Double.isNaN(m.rate()) ? m.rate() : m.errors()).toArray();
-        if (rising(rates)) {
+        // The onset minute is usually partial (the errors began inside it): a low first minute followed by a steady
+        // level is a step, CONSTANT, so a rise is judged from the minute after the onset.
+        double[] judged = span.getFirst().at().equals(timeline.onset()) && rates.length > 1 && rates[0] < rates[1]
+                ? java.util.Arrays.copyOfRange(rates, 1, rates.length) : rates;
+        if (rising(judged)) {
             return new Result(ErrorPattern.GRADUAL, recovering, "the error rate kept rising over " + span.size() + " minutes",
                     span.size());
         }

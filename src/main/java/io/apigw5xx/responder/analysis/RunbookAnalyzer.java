@@ -33,6 +33,7 @@ public final class RunbookAnalyzer implements Analyzer {
     private final PatternClassifier patternClassifier = new PatternClassifier();
     private final StatusMixReader statusMixReader;
     private final ChangeInterpreter changeInterpreter;
+    private final TimestampChanges timestampChanges = new TimestampChanges();
     private final StaticChecks staticChecks;
     private final CauseCatalogue catalogue;
 
@@ -67,6 +68,11 @@ public final class RunbookAnalyzer implements Analyzer {
             notes.add("Sample too small to judge: " + timeline.episodeRequests() + " requests and " + timeline.episodeErrors()
                     + " errors since the onset; no cause is rated above MEDIUM");
         }
+        if (severity.smallSample()) {
+            notes.add("Sample too small for severity: " + severity.errors() + " of " + severity.requests() + " requests failed in the alarm's "
+                    + "window, fewer than " + SeverityRule.MIN_REQUESTS + " requests, so one request would set the band; severity is LOW "
+                    + "whatever the ratio");
+        }
         if (Double.isNaN(severity.ratePercent()) && c.metrics().hasApiErrors()) {
             notes.add("No Count datapoints in the alarm's window: the error rate and severity are UNKNOWN");
         }
@@ -87,6 +93,13 @@ public final class RunbookAnalyzer implements Analyzer {
             notes.add("CloudTrail delivers events about 5 (up to 15) minutes late: changes made shortly before "
                     + AnalysisContext.hhmm(c.onset()) + " UTC may not be listed yet; re-run after "
                     + AnalysisContext.hhmm(c.onset().plus(CLOUDTRAIL_DELAY)) + " UTC to be sure");
+        }
+        long unattributed = c.correlated().stream().filter(TypedChange::actorUnknown).count();
+        if (unattributed > 0) {
+            notes.add(unattributed + (unattributed == 1 ? " change" : " changes") + " near the onset "
+                    + (unattributed == 1 ? "is" : "are") + " seen only in the resources' own timestamps (no CloudTrail record yet): "
+                    + "who made " + (unattributed == 1 ? "it" : "them") + " is not known, so a cause resting on "
+                    + (unattributed == 1 ? "it" : "them") + " alone stays at MEDIUM unless metrics or logs confirm it");
         }
         if (evidence.topology() != null) {
             notes.addAll(evidence.topology().notes());
@@ -122,15 +135,21 @@ public final class RunbookAnalyzer implements Analyzer {
         CorrelationWindow window = new CorrelationWindow(onset);
 
         FailingPath path = new FailingPath(incident, evidence);
-        List<TypedChange> changes = evidence.changes().stream()
+        // Read-only calls never changed anything, whatever the adapter let through.
+        List<TypedChange> trail = evidence.changes().stream()
+                .filter(e -> !changeInterpreter.readOnly(e))
                 .sorted(Comparator.comparing(ChangeEvent::eventTime))
                 .map(changeInterpreter::interpret)
                 .toList();
+        List<TypedChange> changes = TimestampChanges.merge(trail, timestampChanges.read(evidence));
         List<TypedChange> onPath = changes.stream().filter(path::touches).toList();
-        List<TypedChange> prime = onPath.stream().filter(ch -> window.fit(ch.time()) == CorrelationWindow.Fit.PRIME).toList();
+        // Tags and descriptions are on the path but change nothing a request goes through: they neither get
+        // blamed nor keep the search from widening to a real change 6-30 minutes before.
+        List<TypedChange> substantive = onPath.stream().filter(ch -> ch.kind() != ChangeKind.METADATA).toList();
+        List<TypedChange> prime = substantive.stream().filter(ch -> window.fit(ch.time()) == CorrelationWindow.Fit.PRIME).toList();
         boolean widened = prime.isEmpty();
         List<TypedChange> correlated = widened
-                ? onPath.stream().filter(ch -> window.fit(ch.time()) == CorrelationWindow.Fit.WIDE).toList()
+                ? substantive.stream().filter(ch -> window.fit(ch.time()) == CorrelationWindow.Fit.WIDE).toList()
                 : prime;
         widened = widened && !correlated.isEmpty();
 
@@ -174,9 +193,12 @@ public final class RunbookAnalyzer implements Analyzer {
             }
             for (TypedChange ch : c.changes()) {
                 CorrelationWindow.Fit fit = c.window().fit(ch.time());
-                if (fit != CorrelationWindow.Fit.NONE && !c.path().touches(ch)) {
+                if (fit != CorrelationWindow.Fit.NONE && ch.kind() == ChangeKind.METADATA && c.path().touches(ch)) {
+                    clean.add("On the path but harmless (tags/description only): " + ch.describe() + " at " + AnalysisContext.hhmm(ch.time())
+                            + AnalysisContext.by(ch));
+                } else if (fit != CorrelationWindow.Fit.NONE && !c.path().touches(ch)) {
                     clean.add("Not on the failing path: " + ch.eventName() + " " + target(ch) + " at " + AnalysisContext.hhmm(ch.time())
-                            + (ch.actor() != null ? " by " + ch.actor() : "") + (ch.failed() ? " (the call failed)" : ""));
+                            + AnalysisContext.by(ch) + (ch.failed() ? " (the call failed)" : ""));
                 }
             }
         }

@@ -229,6 +229,28 @@ public final class StaticChecks {
         }
     }
 
+    /**
+     * Would a statement with this principal and SourceArn let the API invoke the function for at least one route
+     * that calls it? A null SourceArn allows any API; the principal must be API Gateway's.
+     */
+    public static boolean grantCovers(String principal, String sourceArn, Topology t, String function) {
+        if (principal == null || !principal.contains("apigateway.amazonaws.com")) {
+            return false;
+        }
+        if (sourceArn == null) {
+            return true;
+        }
+        String tail = sourceArn.substring(sourceArn.lastIndexOf(':') + 1);
+        if (t == null) {
+            return false;
+        }
+        Pattern p = glob(tail);
+        return t.integrations().stream().filter(i -> function.equals(i.lambdaFunction()))
+                .anyMatch(i -> p.matcher(executePath(t, i.route())).matches())
+                || t.authorizers().stream().filter(a -> function.equals(a.lambdaFunction()))
+                .anyMatch(a -> p.matcher(t.apiId() + "/authorizers/" + a.id()).matches());
+    }
+
     private static Pattern glob(String s) {
         StringBuilder re = new StringBuilder();
         for (char c : s.toCharArray()) {

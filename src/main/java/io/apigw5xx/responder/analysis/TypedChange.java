@@ -14,6 +14,8 @@ import java.util.List;
  * @param version    the Lambda version the change produced or pointed an alias at
  * @param patches    API Gateway patch operations as {@code op path=value}
  * @param sourceArn  AddPermission's SourceArn condition
+ * @param origin     where the change was seen: a CloudTrail record, the resource's own timestamp, or both
+ * @param detail     what the resource's timestamp adds ("deployment r0abc 'OPS-2291'"), or null
  */
 public record TypedChange(
         String eventId,
@@ -38,10 +40,43 @@ public record TypedChange(
         Integer timeoutSeconds,
         Integer reservedConcurrency,
         String newRole,
-        String policyArn) {
+        String policyArn,
+        ChangeOrigin origin,
+        String detail) {
 
     public TypedChange {
         patches = patches == null ? List.of() : List.copyOf(patches);
+        origin = origin == null ? ChangeOrigin.CLOUDTRAIL : origin;
+    }
+
+    /** A CloudTrail change (the shape every rule and test has used since version 1). */
+    public TypedChange(String eventId, Instant time, String eventName, String eventSource, ChangeKind kind, String actor,
+                       boolean failed, String functionName, String qualifier, String version, String roleName, String apiId,
+                       String stageName, String resourceId, String httpMethod, List<Patch> patches, String principal,
+                       String sourceArn, String webAcl, Integer timeoutSeconds, Integer reservedConcurrency, String newRole,
+                       String policyArn) {
+        this(eventId, time, eventName, eventSource, kind, actor, failed, functionName, qualifier, version, roleName, apiId,
+                stageName, resourceId, httpMethod, patches, principal, sourceArn, webAcl, timeoutSeconds, reservedConcurrency,
+                newRole, policyArn, ChangeOrigin.CLOUDTRAIL, null);
+    }
+
+    /** Only a resource's own timestamp shows it: nobody is known to have made it. */
+    public boolean actorUnknown() {
+        return origin == ChangeOrigin.RESOURCE_TIMESTAMP;
+    }
+
+    public TypedChange withTime(Instant t) {
+        return new TypedChange(eventId, t, eventName, eventSource, kind, actor, failed, functionName, qualifier, version, roleName,
+                apiId, stageName, resourceId, httpMethod, patches, principal, sourceArn, webAcl, timeoutSeconds, reservedConcurrency,
+                newRole, policyArn, origin, detail);
+    }
+
+    /** The CloudTrail record of a change a resource timestamp also shows: one item, the actor kept, the detail added. */
+    public TypedChange confirmedBy(TypedChange stamp) {
+        return new TypedChange(eventId, time, eventName, eventSource, kind, actor, failed, functionName, qualifier,
+                version != null ? version : stamp.version(), roleName, apiId, stageName, resourceId, httpMethod, patches, principal,
+                sourceArn, webAcl, timeoutSeconds, reservedConcurrency, newRole, policyArn, ChangeOrigin.BOTH,
+                stamp.detail() != null ? stamp.detail() : detail);
     }
 
     public record Patch(String op, String path, String value) {
@@ -88,6 +123,9 @@ public record TypedChange(
         }
         if (sourceArn != null) {
             s.append(" source ").append(sourceArn);
+        }
+        if (detail != null && origin != ChangeOrigin.CLOUDTRAIL) {
+            s.append(" (").append(detail).append(')');
         }
         return s.toString();
     }

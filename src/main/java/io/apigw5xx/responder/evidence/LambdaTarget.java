@@ -27,4 +27,24 @@ public record LambdaTarget(
         String codeSha256,
         String policy,
         boolean configUnknown,
-        boolean policyUnknown) {}
+        boolean policyUnknown,
+        String lastUpdateStatus,
+        java.util.Map<String, Double> routingWeights) {
+
+    public LambdaTarget {
+        routingWeights = routingWeights == null ? java.util.Map.of() : java.util.Map.copyOf(routingWeights);
+    }
+
+    /** A target as version 1 bundles describe it (no update status, no routing). */
+    public LambdaTarget(String functionName, String qualifier, String functionArn, boolean exists, Integer timeoutSeconds,
+                        Integer memoryMb, Integer reservedConcurrency, String role, String version, String lastModified,
+                        String codeSha256, String policy, boolean configUnknown, boolean policyUnknown) {
+        this(functionName, qualifier, functionArn, exists, timeoutSeconds, memoryMb, reservedConcurrency, role, version,
+                lastModified, codeSha256, policy, configUnknown, policyUnknown, null, null);
+    }
+
+    /** The extra versions the alias sends a share of traffic to. */
+    public java.util.Set<String> routedVersions() {
+        return routingWeights.keySet();
+    }
+}

@@ -9,7 +9,9 @@ import io.apigw5xx.responder.analysis.Confidence;
 import io.apigw5xx.responder.analysis.CorrelationWindow;
 import io.apigw5xx.responder.analysis.LogSignal;
 import io.apigw5xx.responder.analysis.TypedChange;
+import io.apigw5xx.responder.evidence.LogEvent;
 import io.apigw5xx.responder.incident.ApiType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,24 +25,55 @@ import java.util.Optional;
  */
 public final class ApiConfigChangeRule implements CauseRule {
 
+    /**
+     * The gateway reports its own configuration errors but no API change is listed: while CloudTrail may still be
+     * behind (and no stage/deployment timestamp was read to date it) a change is the likely story, at MEDIUM;
+     * otherwise LOW - the deployment that broke it may be older than the window.
+     */
+    private Candidate withoutChange(AnalysisContext c, List<LogEvent> configErrors) {
+        boolean mayBeLate = c.changesMayBeLate() || c.changesUnavailable();
+        boolean stampsRead = c.evidence().topology() != null && c.evidence().topology().stamps() != null
+                && c.evidence().topology().stamps().deploymentCreated() != null;
+        // A configuration that cannot work (static checks) explains such errors without any change.
+        boolean staticProblem = c.staticChecks().problems().stream().anyMatch(p -> p.fatal());
+        Confidence confidence = mayBeLate && !stampsRead && !staticProblem ? Confidence.MEDIUM : Confidence.LOW;
+        EvidenceList evidence = new EvidenceList(c).logs(configErrors, "configuration errors");
+        var stamps = c.evidence().topology() == null ? null : c.evidence().topology().stamps();
+        if (stamps != null && stamps.deploymentCreated() != null) {
+            evidence.fact("the stage serves deployment " + stamps.deploymentId() + ", created " + AnalysisContext.hhmm(stamps.deploymentCreated())
+                    + " UTC, outside the 30 minutes before the onset", c.path().label(), "apigateway get-stage");
+        }
+        String why = "API Gateway reports its own configuration errors (" + configErrors.size() + " lines, e.g. \""
+                + io.apigw5xx.responder.analysis.LogSignals.firstLine(configErrors.getFirst()) + "\") but no API change is listed"
+                + (mayBeLate && !stampsRead ? " yet (CloudTrail may be behind)" : "");
+        return new Candidate(new Cause(CauseKind.API_CONFIG_CHANGE, CauseKind.API_CONFIG_CHANGE.title(), confidence, why,
+                evidence.build(), List.of(c.commands().deployments(), c.commands().getStage(),
+                c.commands().executionLogs("Unable to transform|mapping|configuration error"))), mayBeLate ? 50 : 18);
+    }
+
     @Override
     public Optional<Candidate> evaluate(AnalysisContext c) {
         List<TypedChange> changes = c.correlated(ch -> ch.kind().isApiConfig()
                 && !(ch.kind() == ChangeKind.API_INTEGRATION && ch.patches("/timeoutInMillis") && ch.patches().size() == 1));
+        List<LogEvent> configErrors = c.logs().lines(LogSignal.API_CONFIG_ERROR, c.episodeStart().minusSeconds(120));
         if (changes.isEmpty()) {
-            return Optional.empty();
+            return configErrors.size() >= 3 ? Optional.of(withoutChange(c, configErrors)) : Optional.empty();
         }
         boolean substantive = changes.stream().anyMatch(ch -> ch.kind() != ChangeKind.API_DEPLOYMENT);
         boolean effective = c.apiType() == ApiType.HTTP || changes.stream()
                 .anyMatch(ch -> ch.kind() == ChangeKind.API_DEPLOYMENT || ch.kind() == ChangeKind.API_STAGE);
         boolean prime = changes.stream().anyMatch(ch -> c.fit(ch) == CorrelationWindow.Fit.PRIME);
-        boolean gatewayErrors = c.logs().any(LogSignal.CONFIGURATION_ERROR)
+        // API Gateway's own configuration errors (transformation, mapping template, mapping expression), starting
+        // after the change: evidence specific to an API configuration change.
+        Instant changedAt = changes.getLast().time();
+        boolean gatewayErrors = configErrors.stream().filter(l -> !l.timestamp().isBefore(changedAt)).count() >= 2
                 && !c.logs().any(LogSignal.INVALID_PERMISSIONS) && !c.logs().any(LogSignal.LAMBDA_THROTTLED);
         boolean lambdaFailing = c.path().integrationFunctions().stream()
                 .anyMatch(f -> Boolean.TRUE.equals(c.lambdaErrorsRose(f, changes.getLast().time())));
         boolean staticProblem = c.staticChecks().problems().stream().anyMatch(p -> p.fatal());
-        boolean symptom = gatewayErrors || staticProblem || (!lambdaFailing && !c.logs().any(LogSignal.TASK_TIMED_OUT)
-                && !c.logs().any(LogSignal.INTEGRATION_TIMEOUT) && !c.logs().any(LogSignal.BACKEND_FAILURE));
+        // The absence of a contradiction (Lambda not failing) is not evidence: HIGH needs the gateway's own errors
+        // or a configuration that cannot work.
+        boolean symptom = gatewayErrors || staticProblem;
         Confidence confidence;
         int score;
         if (prime && effective && substantive && symptom && !lambdaFailing) {
@@ -53,9 +86,10 @@ public final class ApiConfigChangeRule implements CauseRule {
             confidence = Confidence.LOW;
             score = 20;
         }
+        confidence = AnalysisContext.capUnattributed(changes, confidence, gatewayErrors);
         TypedChange integration = changes.stream().filter(ch -> ch.kind() == ChangeKind.API_INTEGRATION).findFirst().orElse(null);
         EvidenceList evidence = new EvidenceList(c).changes(changes)
-                .logs(c.logs().lines(LogSignal.CONFIGURATION_ERROR, c.episodeStart().minusSeconds(120)), "configuration errors");
+                .logs(configErrors, "configuration errors");
         c.staticChecks().problems().stream().filter(p -> p.fatal()).forEach(p -> evidence.fact(p.summary(), p.resource(), p.check()));
         List<String> commands = new ArrayList<>();
         if (integration != null) {
@@ -66,7 +100,7 @@ public final class ApiConfigChangeRule implements CauseRule {
         commands.add(c.commands().getStage());
         commands.add(c.commands().cloudTrailEvent(changes.getFirst()));
         TypedChange latest = changes.getFirst();
-        String why = "API " + c.path().label() + " changed at " + AnalysisContext.hhmm(latest.time()) + " by " + latest.actor()
+        String why = "API " + c.path().label() + " changed at " + AnalysisContext.hhmm(latest.time()) + AnalysisContext.by(latest)
                 + " (" + String.join(", ", changes.stream().map(TypedChange::eventName).distinct().toList()) + "), "
                 + c.window().relative(changes.getLast().time())
                 + (gatewayErrors ? "; API Gateway now reports configuration errors" : "")

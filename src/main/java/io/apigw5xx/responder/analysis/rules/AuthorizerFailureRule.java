@@ -55,8 +55,8 @@ public final class AuthorizerFailureRule implements CauseRule {
         }
         changes.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch)));
         String why = "requests fail in the authorizer" + (lines.isEmpty() ? "" : " (" + lines.size() + " authorizer error lines)")
-                + (changes.isEmpty() ? "" : "; it was changed at " + AnalysisContext.hhmm(changes.getFirst().time()) + " by "
-                + changes.getFirst().actor() + " (" + changes.getFirst().eventName() + ")");
+                + (changes.isEmpty() ? "" : "; it was changed at " + AnalysisContext.hhmm(changes.getFirst().time()) + AnalysisContext.by(changes.getFirst())
+                + " (" + changes.getFirst().eventName() + ")");
         return Optional.of(new Candidate(new Cause(CauseKind.AUTHORIZER_FAILURE, CauseKind.AUTHORIZER_FAILURE.title(),
                 confidence, why, evidence.build(), commands), score));
     }

@@ -38,7 +38,8 @@ public final class DownstreamDependencyRule implements CauseRule {
             if (intermittent && downstream.size() >= 3 && downstream.size() * 2 >= errorLines) {
                 confidence = Confidence.HIGH;
                 score = 71;
-            } else if (intermittent || downstream.size() >= 3) {
+            } else if (downstream.size() >= 3 || (intermittent && !downstream.isEmpty())) {
+                // MEDIUM needs the dependency's own error lines: an intermittent shape alone is not evidence
                 confidence = Confidence.MEDIUM;
                 score = intermittent ? 54 : 40;
             } else {

@@ -37,7 +37,7 @@ public final class ExecutionRoleRule implements CauseRule {
                 if (prime && denied.size() >= 2) {
                     confidence = Confidence.HIGH;
                     score = 96;
-                } else if (!denied.isEmpty() || Boolean.TRUE.equals(errorsRose)) {
+                } else if (!denied.isEmpty()) {
                     confidence = Confidence.MEDIUM;
                     score = 58;
                 } else {
@@ -50,6 +50,7 @@ public final class ExecutionRoleRule implements CauseRule {
             } else {
                 continue;
             }
+            confidence = AnalysisContext.capUnattributed(changes, confidence, denied.size() >= 3);
             EvidenceList evidence = new EvidenceList(c).changes(changes).logs(denied, "AccessDenied lines in /aws/lambda/" + function);
             List<String> commands = new ArrayList<>();
             if (role != null) {
@@ -61,7 +62,7 @@ public final class ExecutionRoleRule implements CauseRule {
             String why = changes.isEmpty()
                     ? function + " is denied access to something it calls (" + denied.size() + " AccessDenied lines) without a visible change"
                     : "execution role " + (role == null ? "" : role + " ") + "of " + function + " changed at "
-                            + AnalysisContext.hhmm(changes.getFirst().time()) + " by " + changes.getFirst().actor()
+                            + AnalysisContext.hhmm(changes.getFirst().time()) + AnalysisContext.by(changes.getFirst())
                             + " (" + changes.getFirst().eventName() + ")"
                             + (denied.isEmpty() ? "" : " and the function now logs AccessDenied");
             Candidate candidate = new Candidate(new Cause(CauseKind.EXECUTION_ROLE_CHANGED, CauseKind.EXECUTION_ROLE_CHANGED.title()

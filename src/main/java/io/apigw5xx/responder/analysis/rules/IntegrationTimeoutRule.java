@@ -8,6 +8,7 @@ import io.apigw5xx.responder.analysis.ChangeKind;
 import io.apigw5xx.responder.analysis.Confidence;
 import io.apigw5xx.responder.analysis.CorrelationWindow;
 import io.apigw5xx.responder.analysis.LogSignal;
+import io.apigw5xx.responder.analysis.LogSignals;
 import io.apigw5xx.responder.analysis.TypedChange;
 import io.apigw5xx.responder.evidence.Integration;
 import io.apigw5xx.responder.evidence.LogEvent;
@@ -34,9 +35,16 @@ public final class IntegrationTimeoutRule implements CauseRule {
             return Optional.empty();
         }
         boolean primeChange = lowered.stream().anyMatch(ch -> c.fit(ch) == CorrelationWindow.Fit.PRIME);
+        // Timeouts must make up a real share of the failures the logs show; one slow request among many other
+        // failures is not this cause.
+        long failures = timeouts.size() + otherFailureLines(c);
+        boolean realShare = failures == 0 ? pinned : timeouts.size() >= 0.2 * failures;
         Confidence confidence;
         int score;
-        if (primeChange) {
+        if (!realShare) {
+            confidence = Confidence.LOW;
+            score = 22;
+        } else if (primeChange) {
             confidence = Confidence.HIGH;
             score = 94;
         } else if (pinned || timeouts.size() >= 3) {
@@ -63,12 +71,23 @@ public final class IntegrationTimeoutRule implements CauseRule {
         commands.add(c.commands().executionLogs("Execution failed due to a timeout error|Integration latency"));
         String why = change != null
                 ? "the integration timeout was set to " + change.patchValue("/timeoutInMillis") + " ms at "
-                        + AnalysisContext.hhmm(change.time()) + " by " + change.actor() + " and requests now hit it"
+                        + AnalysisContext.hhmm(change.time()) + AnalysisContext.by(change) + " and requests now hit it"
                 : "requests run into the " + limit + " ms integration timeout and get 504s"
                         + (c.pattern().pattern() == io.apigw5xx.responder.analysis.ErrorPattern.GRADUAL
                         ? "; latency climbed steadily first, so something behind the integration is slowing down" : "");
         return Optional.of(new Candidate(new Cause(CauseKind.INTEGRATION_TIMEOUT, CauseKind.INTEGRATION_TIMEOUT.title()
                 + " (" + limit + " ms)", confidence, why, evidence.build(), commands), score));
+    }
+
+    /** Gateway-side failure lines of every other kind since shortly before the onset. */
+    static long otherFailureLines(AnalysisContext c) {
+        java.time.Instant from = c.episodeStart().minusSeconds(120);
+        long n = 0;
+        for (LogSignal s : List.of(LogSignal.CUSTOMER_FUNCTION_ERROR, LogSignal.MALFORMED_PROXY_RESPONSE, LogSignal.INVALID_PERMISSIONS,
+                LogSignal.LAMBDA_THROTTLED, LogSignal.AUTHORIZER_ERROR, LogSignal.BACKEND_FAILURE, LogSignal.API_CONFIG_ERROR)) {
+            n += c.logs().lines(s, from).stream().filter(l -> LogSignals.functionOf(l) == null).count();
+        }
+        return n;
     }
 
     /** The integration timeout in force: the smallest explicit timeoutInMillis, else the API type's default. */

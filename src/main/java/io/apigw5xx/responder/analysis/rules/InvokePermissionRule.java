@@ -30,8 +30,11 @@ public final class InvokePermissionRule implements CauseRule {
                 continue;
             }
             TypedChange removal = removed.getFirst();
+            // Only a grant whose principal and SourceArn cover this API and one of its routes restores it: an
+            // AddPermission for another API does not undo a RemovePermission.
             boolean readded = c.onPath().stream().anyMatch(ch -> function.equals(ch.functionName())
-                    && ch.kind() == ChangeKind.LAMBDA_PERMISSION_ADDED && ch.time().isAfter(removal.time()));
+                    && ch.kind() == ChangeKind.LAMBDA_PERMISSION_ADDED && ch.time().isAfter(removal.time())
+                    && StaticChecks.grantCovers(ch.principal(), ch.sourceArn(), c.evidence().topology(), function));
             if (readded) {
                 continue;
             }
@@ -47,7 +50,7 @@ public final class InvokePermissionRule implements CauseRule {
                         "lambda get-policy");
             }
             String why = "the permission letting API Gateway invoke " + function + " was removed at "
-                    + AnalysisContext.hhmm(removal.time()) + " by " + removal.actor()
+                    + AnalysisContext.hhmm(removal.time()) + AnalysisContext.by(removal)
                     + (denied.isEmpty() ? "" : "; API Gateway reports \"Invalid permissions on Lambda function\"");
             return Optional.of(new Candidate(new Cause(CauseKind.INVOKE_PERMISSION_REMOVED,
                     CauseKind.INVOKE_PERMISSION_REMOVED.title() + ": " + function, confidence, why, evidence.build(),
@@ -55,6 +58,36 @@ public final class InvokePermissionRule implements CauseRule {
                             c.commands().executionLogs("Invalid permissions on Lambda function"),
                             c.commands().cloudTrailEvent(removal))),
                     confidence == Confidence.HIGH ? 97 : 55));
+        }
+        return stateFlip(c);
+    }
+
+    /**
+     * No RemovePermission is listed, but the policy does not let this API invoke the function now, and the 5xx
+     * began at a sharp onset after a clean stretch: the path worked before, so the permission must have gone then.
+     * A resource policy carries no timestamp, so nothing dates the removal but the onset: MEDIUM with API
+     * Gateway's "Invalid permissions" lines, LOW without.
+     */
+    private static Optional<Candidate> stateFlip(AnalysisContext c) {
+        if (!c.workedBeforeOnset()) {
+            return Optional.empty();
+        }
+        for (StaticChecks.Problem p : c.staticChecks().problems()) {
+            if (!p.check().equals("invoke-permission") || p.resource() == null) {
+                continue;
+            }
+            List<LogEvent> denied = c.logs().lines(LogSignal.INVALID_PERMISSIONS, c.episodeStart().minusSeconds(120));
+            Confidence confidence = denied.size() >= 2 ? Confidence.MEDIUM : Confidence.LOW;
+            EvidenceList evidence = new EvidenceList(c).logs(denied, "\"Invalid permissions\" lines");
+            evidence.fact(p.summary() + " now", p.resource(), "lambda get-policy");
+            evidence.metric(c.onset(), "the 5xx began at " + AnalysisContext.hhmm(c.onset()) + " UTC after a clean stretch: "
+                    + "the path worked before", c.path().label(), "AWS/ApiGateway 5XXError");
+            String why = "the permission letting API Gateway invoke " + p.resource() + " is gone and the errors began at "
+                    + AnalysisContext.hhmm(c.onset()) + ": it was removed then (no CloudTrail record yet; a resource policy has no timestamp)";
+            return Optional.of(new Candidate(new Cause(CauseKind.INVOKE_PERMISSION_REMOVED,
+                    CauseKind.INVOKE_PERMISSION_REMOVED.title() + ": " + p.resource(), confidence, why, evidence.build(),
+                    List.of(c.commands().getPolicy(p.resource()), c.commands().addInvokePermission(p.resource()),
+                            c.commands().executionLogs("Invalid permissions on Lambda function"))), 58));
         }
         return Optional.empty();
     }

@@ -60,7 +60,8 @@ public final class LambdaDeployRegressionRule implements CauseRule {
             confidence = Confidence.MEDIUM;
             score = 60;
         } else if (prime) {
-            confidence = errorsRose == null ? Confidence.MEDIUM : Confidence.LOW;
+            // a deploy in the window is not evidence that it broke anything: without the function failing, LOW
+            confidence = Confidence.LOW;
             score = 45;
         } else {
             confidence = Confidence.LOW;
@@ -68,6 +69,9 @@ public final class LambdaDeployRegressionRule implements CauseRule {
         }
 
         String version = deploys.stream().map(TypedChange::version).filter(v -> v != null).findFirst().orElse(null);
+        // Only a resource timestamp shows the deploy: HIGH needs the new version's own log streams to carry the errors.
+        boolean versionFails = c.linesOfVersion(exceptions, version).size() >= 2;
+        confidence = AnalysisContext.capUnattributed(deploys, confidence, versionFails);
         LambdaTarget target = c.path().target(function);
         String alias = deploys.stream().filter(d -> d.kind() == ChangeKind.LAMBDA_ALIAS).map(TypedChange::qualifier)
                 .findFirst().orElse(target != null ? target.qualifier() : null);
@@ -100,7 +104,7 @@ public final class LambdaDeployRegressionRule implements CauseRule {
         commands.add(c.commands().cloudTrailEvent(live));
 
         String what = version != null ? function + " version " + version : function + " (" + live.eventName() + ")";
-        String why = what + " went live at " + AnalysisContext.hhmm(live.time()) + (live.actor() != null ? " by " + live.actor() : "")
+        String why = what + " went live at " + AnalysisContext.hhmm(live.time()) + AnalysisContext.by(live)
                 + ", " + c.window().relative(since)
                 + (functionFails ? "; the function itself started failing after it" : "; the function's own errors did not clearly rise")
                 + (alias != null && previous != null

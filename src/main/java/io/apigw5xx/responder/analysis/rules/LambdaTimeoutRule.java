@@ -67,7 +67,7 @@ public final class LambdaTimeoutRule implements CauseRule {
             String why = function + " is running into its " + (timeout == null ? "" : timeout + " s ") + "timeout"
                     + (timeouts.isEmpty() ? "" : " (" + timeouts.size() + " \"Task timed out\" lines)")
                     + (lowered.isEmpty() ? "" : "; its timeout was changed to " + lowered.getFirst().timeoutSeconds() + " s at "
-                    + AnalysisContext.hhmm(lowered.getFirst().time()) + " by " + lowered.getFirst().actor());
+                    + AnalysisContext.hhmm(lowered.getFirst().time()) + AnalysisContext.by(lowered.getFirst()));
             Candidate candidate = new Candidate(new Cause(CauseKind.LAMBDA_TIMEOUT, CauseKind.LAMBDA_TIMEOUT.title() + ": " + function,
                     confidence, why, evidence.build(), commands), score);
             if (best == null || candidate.score() > best.score()) {

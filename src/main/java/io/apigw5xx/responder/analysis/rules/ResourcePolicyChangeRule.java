@@ -52,7 +52,7 @@ public final class ResourcePolicyChangeRule implements CauseRule {
         }
         commands.add(c.commands().cloudTrailEvent(latest));
         String target = latest.functionName() != null ? latest.functionName() + "'s resource policy" : "the API's resource policy";
-        String why = target + " was changed at " + AnalysisContext.hhmm(latest.time()) + " by " + latest.actor()
+        String why = target + " was changed at " + AnalysisContext.hhmm(latest.time()) + AnalysisContext.by(latest)
                 + (latest.sourceArn() != null ? " to allow only " + latest.sourceArn() : "")
                 + (symptom ? "; invocations from this stage are now refused" : "");
         return Optional.of(new Candidate(new Cause(CauseKind.RESOURCE_POLICY_CHANGE, CauseKind.RESOURCE_POLICY_CHANGE.title()

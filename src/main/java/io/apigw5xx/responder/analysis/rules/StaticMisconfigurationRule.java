@@ -34,7 +34,8 @@ public final class StaticMisconfigurationRule implements CauseRule {
         StaticChecks.Problem lead;
         if (!fatal.isEmpty()) {
             lead = fatal.getFirst();
-            if (constant && signature && c.correlated().isEmpty()) {
+            boolean flipped = c.workedBeforeOnset() && fatal.stream().allMatch(p -> p.check().equals("invoke-permission"));
+            if (constant && signature && c.correlated().isEmpty() && !flipped) {
                 confidence = Confidence.HIGH;
                 score = 80;
             } else {

@@ -43,9 +43,13 @@ public final class ThrottlingRule implements CauseRule {
             if (explainsErrors && (prime || atLimit || (throttles > 0 && rateLines.size() >= 3))) {
                 confidence = Confidence.HIGH;
                 score = prime ? 95 : 74;
-            } else if (explainsErrors || throttles > 0) {
+            } else if (explainsErrors) {
                 confidence = Confidence.MEDIUM;
                 score = 48;
+            } else if (throttles > 0) {
+                // a few throttles beside many more 5xx do not explain them
+                confidence = Confidence.LOW;
+                score = 16;
             } else {
                 continue;
             }
@@ -69,7 +73,7 @@ public final class ThrottlingRule implements CauseRule {
             lowered.stream().findFirst().ifPresent(ch -> commands.add(c.commands().cloudTrailEvent(ch)));
             String why = function + " is being throttled" + (reserved != null ? " at its reserved concurrency of " + reserved : "")
                     + (lowered.isEmpty() ? "" : "; concurrency was changed at " + AnalysisContext.hhmm(lowered.getFirst().time())
-                    + " by " + lowered.getFirst().actor());
+                    + AnalysisContext.by(lowered.getFirst()));
             Candidate candidate = new Candidate(new Cause(CauseKind.THROTTLING, CauseKind.THROTTLING.title() + ": " + function,
                     confidence, why, evidence.build(), commands), score);
             if (best == null || candidate.score() > best.score()) {

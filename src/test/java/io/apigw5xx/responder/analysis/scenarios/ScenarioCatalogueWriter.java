@@ -683,7 +683,7 @@ class ScenarioCatalogueWriter {
         k.everyMinute(-2, -1, 1, (t, id) -> k.javaException(FN, t, id, "java.lang.IllegalArgumentException",
                 "No enum constant com.example.admin.Role.AUDITOR", "com.example.admin.Handler.parseRole(Handler.java:64)"));
         k.snsAlarm("orders-http-api-prod-5xx", k.errorsAt(-1));
-        return k.expect("LAMBDA_DEPLOY_REGRESSION", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of());
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "LOW", "CONSTANT", "MEDIUM", List.of(), List.of());
     }
 
     static ScenarioKit restAlarmRecovering() {
