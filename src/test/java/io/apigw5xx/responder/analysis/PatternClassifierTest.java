@@ -2,6 +2,7 @@ package io.apigw5xx.responder.analysis;
 
 import static io.apigw5xx.responder.analysis.SeriesFixtures.ALARM;
 import static io.apigw5xx.responder.analysis.SeriesFixtures.concat;
+import static io.apigw5xx.responder.analysis.SeriesFixtures.minute;
 import static io.apigw5xx.responder.analysis.SeriesFixtures.repeat;
 import static io.apigw5xx.responder.analysis.SeriesFixtures.series;
 import static io.apigw5xx.responder.analysis.SeriesFixtures.sumAlarm;
@@ -55,5 +56,21 @@ class PatternClassifierTest {
 
         assertThat(r.pattern()).isEqualTo(ErrorPattern.CONSTANT);
         assertThat(r.recoveringSince()).isNotNull();
+    }
+
+    @Test
+    void classify_partialOnsetMinuteThenPlateau_isConstant() {
+        double[] errors = concat(repeat(1, 20), new double[] {70, 150, 152, 149, 151, 150, 148});
+        assertThat(classify(errors, MinuteSeries.empty()).pattern()).isEqualTo(ErrorPattern.CONSTANT);
+    }
+
+    @Test
+    void classify_slowRampStartingUnderTheThreshold_startsTheEpisodeAtTheRampAndIsGradual() {
+        // threshold 40/min: the ramp's first minutes (8, 14, 22, 30) stay under it
+        double[] errors = concat(repeat(0, 20), new double[] {8, 14, 22, 30, 45, 60, 80, 100});
+        ErrorTimeline t = detector.detect(series(errors), series(repeat(1000, errors.length)), sumAlarm(40, 1), ALARM.plusSeconds(600));
+
+        assertThat(t.onset()).isEqualTo(minute(20 - errors.length));
+        assertThat(classifier.classify(t, MinuteSeries.empty()).pattern()).isEqualTo(ErrorPattern.GRADUAL);
     }
 }

@@ -39,4 +39,21 @@ class SeverityRuleTest {
         assertThat(r.severity()).isEqualTo(Severity.UNKNOWN);
         assertThat(r.ratePercent()).isNaN();
     }
+
+    @Test
+    void evaluate_oneFailureInThree_isLowWithTheSmallSampleFlag() {
+        SeverityRule.Result r = rule.evaluate(series(1), series(3), sumAlarm(0, 1), ALARM, null);
+
+        assertThat(r.severity()).isEqualTo(Severity.LOW);
+        assertThat(r.smallSample()).isTrue();
+        assertThat(r.ratePercent()).isGreaterThan(30);
+    }
+
+    @Test
+    void evaluate_atTheMinimumSample_judgesTheRate() {
+        SeverityRule.Result r = rule.evaluate(series(20), series(SeverityRule.MIN_REQUESTS), sumAlarm(5, 1), ALARM, null);
+
+        assertThat(r.smallSample()).isFalse();
+        assertThat(r.severity()).isEqualTo(Severity.CRITICAL);
+    }
 }

@@ -76,7 +76,8 @@ public final class ApiConfigChangeRule implements CauseRule {
         boolean symptom = gatewayErrors || staticProblem;
         Confidence confidence;
         int score;
-        if (prime && effective && substantive && symptom && !lambdaFailing) {
+        // a deployment alone is an edit only when the gateway's own errors follow it
+        if (prime && effective && (substantive || gatewayErrors) && symptom && !lambdaFailing) {
             confidence = Confidence.HIGH;
             score = 93;
         } else if (prime && !lambdaFailing) {
