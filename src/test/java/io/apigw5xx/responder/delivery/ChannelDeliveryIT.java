@@ -64,7 +64,7 @@ class ChannelDeliveryIT {
     @BeforeAll
     static void startEmulators(MotoServer server) {
         moto = server;
-        dynamo = DynamoDBEmbedded.create();
+        dynamo = DynamoDBEmbedded.create(true); // telemetry off: it writes dynamodb-local-metadata.json into the working directory
         ddb = dynamo.dynamoDbClient();
         sns = SnsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

@@ -28,7 +28,7 @@ class IncidentLedgerIT {
 
     @BeforeAll
     static void start() {
-        dynamo = DynamoDBEmbedded.create();
+        dynamo = DynamoDBEmbedded.create(true); // telemetry off: it writes dynamodb-local-metadata.json into the working directory
         ddb = dynamo.dynamoDbClient();
     }
 

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@code sam local invoke} equivalent: the shaded jar, started by the Lambda Runtime Interface Client with
- * the handler string from template.yaml behind a Runtime Interface Emulator, gets every file in events/ over
- * the emulator's invoke endpoint. Catches a wrong handler name, a class missing from the shaded jar and event
+ * The {@code sam local invoke} equivalent: the shaded jar, started by the official Lambda Runtime Interface
+ * Client with the handler string from template.yaml behind the official Runtime Interface Emulator, gets every
+ * file in events/ (not its subdirectories: those are other functions' events) over the emulator's invoke endpoint. Catches a wrong handler name, a class missing from the shaded jar and event
  * deserialisation differences. Evidence calls go to moto on 127.0.0.1 (AWS_ENDPOINT_URL) and, for CloudTrail,
  * which moto lacks, to a WireMock stand-in (AWS_ENDPOINT_URL_CLOUDTRAIL); no delivery channel is configured,
  * so nothing leaves the machine.
@@ -46,9 +46,9 @@ class LambdaRuntimeIT {
     @BeforeAll
     void startFunction(MotoServer moto) throws Exception {
         moto.reset();
-        lambda = LocalLambda.start(layout, layout.handlerFromTemplate(), functionEnv(moto, cloudTrail), List.of(), true,
+        lambda = LocalLambda.startForTest(layout, layout.handlerFromTemplate(), functionEnv(moto, cloudTrail),
                 Path.of("target", "local-lambda", "LambdaRuntimeIT.log"));
-        System.out.println("LambdaRuntimeIT: function behind " + lambda.emulator() + ", log " + lambda.log());
+        System.out.println("LambdaRuntimeIT: function behind " + lambda.emulatorDescription() + ", log " + lambda.log());
     }
 
     @AfterAll
@@ -72,10 +72,7 @@ class LambdaRuntimeIT {
 
     static Stream<Path> events() throws Exception {
         Path dir = Path.of(System.getProperty("project.basedir"), "events");
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        List<Path> files = LocalLambda.eventFiles(dir);
         assertThat(files).as("event files in %s", dir).isNotEmpty();
         return files.stream();
     }
@@ -149,7 +146,7 @@ class LambdaRuntimeIT {
     @Test
     void invoke_wrongHandlerString_reportsInitError(MotoServer moto) throws Exception {
         String wrong = layout.handlerFromTemplate().replace("AlarmHandler", "NoSuchHandler");
-        try (LocalLambda broken = LocalLambda.start(layout, wrong, functionEnv(moto, cloudTrail), List.of(), true,
+        try (LocalLambda broken = LocalLambda.startForTest(layout, wrong, functionEnv(moto, cloudTrail),
                 Path.of("target", "local-lambda", "LambdaRuntimeIT-wrong-handler.log"))) {
             LocalLambda.Response response = broken.invoke("{}".getBytes(StandardCharsets.UTF_8));
 
@@ -160,7 +157,11 @@ class LambdaRuntimeIT {
 
     @Test
     void functionReady_withinTenSeconds() throws Exception {
-        // Only observable with the project's Runtime API server; the official emulator starts the runtime lazily.
-        assertThat(lambda.awaitReady(Duration.ofSeconds(30)).orElse(Duration.ZERO)).isLessThan(Duration.ofSeconds(10));
+        // The emulator starts the runtime on the first invocation and reports its Init Duration then.
+        lambda.invoke("{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lambda.initDuration()).as("INIT REPORT in %s", lambda.log()).hasValueSatisfying(
+                init -> assertThat(init).isPositive().isLessThan(Duration.ofSeconds(10)));
+        assertThat(lambda.invocationDurations()).as("INVOKE RTDONE lines in %s", lambda.log()).isNotEmpty();
     }
 }

@@ -50,6 +50,11 @@ public final class CloudTrailChangesAdapter implements ChangeSource {
     /** How far before the onset the analysis looks for a change that may have caused it. */
     static final Duration CORRELATION_LOOKBACK = Duration.ofMinutes(30);
     private static final Pattern TOKEN_SPLIT = Pattern.compile("[:/]");
+    /**
+     * LookupEvents is limited to 2 requests per second per account and region. bench-coldstart sets
+     * {@code -Dapigw5xx.cloudTrailPacing=0} to show what the pacing costs an invocation; nothing else should.
+     */
+    static final Duration LOOKUP_PACING = Duration.ofMillis(Long.getLong("apigw5xx.cloudTrailPacing", 500));
 
     private final CloudTrailClient regional;
     private final CloudTrailClient global;
@@ -130,7 +135,7 @@ public final class CloudTrailChangesAdapter implements ChangeSource {
 
     private List<Event> lookup(CloudTrailClient client, String limiterKey, String eventSource, Instant start, Instant end,
             CallDeadline calls, List<Gap> gaps) {
-        RequestRateLimiter limiter = limiters.computeIfAbsent(limiterKey, k -> new RequestRateLimiter(Duration.ofMillis(500)));
+        RequestRateLimiter limiter = limiters.computeIfAbsent(limiterKey, k -> new RequestRateLimiter(LOOKUP_PACING));
         LookupAttribute attribute = LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_SOURCE)
                 .attributeValue(eventSource).build();
         List<Event> events = new ArrayList<>();
