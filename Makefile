@@ -6,7 +6,7 @@ JAR := target/apigw-5xx-responder.jar
 
 build-ResponderFunction:
 ifeq ($(APIGW5XX_JAR_PREBUILT),)
-	./mvnw -B -q -DskipTests package
+	./run mvnw -B -q -DskipTests package
 endif
 	test -f $(JAR) || { echo "$(JAR) is missing: run ./mvnw -B -DskipTests package" >&2; exit 1; }
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
