@@ -41,7 +41,7 @@ public final class IncidentLedger {
 
     public enum Claim { CLAIMED, DUPLICATE, NOT_APPLICABLE }
 
-    public static final String GSI_BY_API = "byApi";
+    public static final String GSI_BY_API = LedgerKeys.GSI_BY_API;
     /** Findings JSON kept per item; DynamoDB items stop at 400 KB. */
     static final int MAX_FINDINGS_BYTES = 300_000;
     private static final DateTimeFormatter SORTABLE =
@@ -190,8 +190,7 @@ public final class IncidentLedger {
     }
 
     static String apiKey(Incident i) {
-        String api = i.api().id() != null && !i.api().id().isBlank() ? "id:" + i.api().id() : "name:" + i.api().name();
-        return String.join("#", i.region(), i.api().type().name(), api, i.stage());
+        return LedgerKeys.apiKey(i.region(), i.api().type(), i.api().id(), i.api().name(), i.stage());
     }
 
     private static Map<String, AttributeValue> key(Incident i) {

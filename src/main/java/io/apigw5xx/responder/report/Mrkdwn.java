@@ -7,13 +7,13 @@ import java.util.List;
  * {@code <!channel>} or {@code <http://evil|x>} in an API name or a log line shows as typed. Lengths are
  * measured after escaping, and a cut never splits an entity or a surrogate pair.
  */
-final class Mrkdwn {
+public final class Mrkdwn {
 
     static final String ELLIPSIS = "…";
 
     private Mrkdwn() {}
 
-    static String escape(String raw) {
+    public static String escape(String raw) {
         if (raw == null) {
             return "";
         }

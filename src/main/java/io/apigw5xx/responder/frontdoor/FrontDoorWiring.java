@@ -1,0 +1,87 @@
+package io.apigw5xx.responder.frontdoor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.JsonMappers;
+import io.apigw5xx.responder.frontdoor.aws.LambdaInvestigationStarter;
+import io.apigw5xx.responder.frontdoor.aws.LedgerIncidentHistory;
+import io.apigw5xx.responder.frontdoor.aws.SlackResponseUrl;
+import io.apigw5xx.responder.handler.InvocationLog;
+import io.apigw5xx.responder.trigger.TriggerParser;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The front door function's object graph (its counterpart of the responder's {@code handler.Wiring}: a second
+ * function with its own jar, so its own one place): plain constructors, once per container, from the environment.
+ */
+public final class FrontDoorWiring {
+
+    /** Slack gives 3 s for the whole answer: an AWS call that takes longer must fail, not hang. */
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(1500);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(700);
+
+    private FrontDoorWiring() {}
+
+    public static FrontDoor fromEnvironment(java.util.Map<String, String> env) {
+        FrontDoorConfig config = FrontDoorConfig.fromEnvironment(env);
+        ObjectMapper json = JsonMappers.create();
+        Clock clock = Clock.systemUTC();
+        InvocationLog log = InvocationLog.to(System.out, clock);
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        // Each client is built on its own thread from here on; a request waits only for the one it uses.
+        Supplier<LambdaClient> lambda = InBackground.start("lambda-client",
+                () -> client(LambdaClient.builder(), config, config.lambdaEndpoint(), http));
+        IncidentHistory history = config.incidentTable()
+                .map(table -> {
+                    Supplier<DynamoDbClient> ddb = InBackground.start("dynamodb-client",
+                            () -> client(DynamoDbClient.builder(), config, config.dynamoDbEndpoint(), http));
+                    return (IncidentHistory) new LedgerIncidentHistory(ddb, table, config.region(), json);
+                })
+                .orElse(null);
+        SigningSecret secret = config.slackSigningSecretArn()
+                .map(arn -> {
+                    Supplier<SecretsManagerClient> sm = InBackground.start("secretsmanager-client",
+                            () -> client(SecretsManagerClient.builder(), config, config.secretsManagerEndpoint(), http));
+                    return new SigningSecret("Secrets Manager secret " + arn,
+                            () -> sm.get().getSecretValue(r -> r.secretId(arn)).secretString());
+                })
+                .orElseGet(() -> new SigningSecret("no secret", () -> {
+                    throw new IllegalStateException("no Slack signing secret is configured (" + FrontDoorConfig.SLACK_SIGNING_SECRET_ARN + ")");
+                }));
+        return create(config, new LambdaInvestigationStarter(lambda, config.responderFunctionArn()), history, secret,
+                new SlackResponseUrl(json, log), json, clock, log);
+    }
+
+    /** Tests pass their own ports (a recording starter, an in-memory history, a fixed secret). */
+    public static FrontDoor create(FrontDoorConfig config, InvestigationStarter starter, IncidentHistory history,
+                                   java.util.function.Supplier<String> signingSecret, SlackReplies replies,
+                                   ObjectMapper json, Clock clock, InvocationLog log) {
+        RerunEvents events = new RerunEvents(new TriggerParser(config.region()), json);
+        SlackRoutes slack = new SlackRoutes(new SlackSignatureVerifier(signingSecret, clock), config.allowList(), events,
+                starter, replies, config.responseUrlPrefix(), json, clock, log);
+        ApiRoutes api = new ApiRoutes(history, events, starter, json, log);
+        return new FrontDoor(slack, api, log);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, FrontDoorConfig config, Optional<URI> endpoint, SdkHttpClient http) {
+        builder.region(Region.of(config.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(http)
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}
