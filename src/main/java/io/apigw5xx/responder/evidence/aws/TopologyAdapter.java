@@ -1,6 +1,7 @@
 package io.apigw5xx.responder.evidence.aws;
 
 import io.apigw5xx.responder.evidence.Authorizer;
+import io.apigw5xx.responder.evidence.ConfigStamps;
 import io.apigw5xx.responder.evidence.EvidenceSource;
 import io.apigw5xx.responder.evidence.EvidenceUnavailableException;
 import io.apigw5xx.responder.evidence.Gap;
@@ -52,6 +53,11 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
  * GetResources?embed=methods (integrations come embedded; GetIntegration only when one is missing),
  * GetAuthorizers only when a method uses one; then per target GetFunction (configuration, the version an
  * alias resolves to, reserved concurrency) and GetPolicy.
+ *
+ * <p>Config timestamps (issue 14, reference/config-timestamps.md): the stage's lastUpdatedDate comes with GetStage;
+ * the stage's deployment (createdDate, description) costs one GetDeployment, read in parallel with the Lambda
+ * targets; each target's LastModified and LastUpdateStatus come with its GetFunction. A timestamp that cannot be
+ * read is a named gap and the rest goes on.
  */
 public final class TopologyAdapter implements TopologySource {
 
@@ -86,11 +92,49 @@ public final class TopologyAdapter implements TopologySource {
         } else {
             apiOnly = restApi(resolveByName(api.name(), incident.stage(), calls, notes), incident.stage(), calls, notes);
         }
+        // The deployment's timestamp is read beside the Lambda targets, not after them.
+        java.util.concurrent.CompletableFuture<ConfigStamps> stamps = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                stamps.complete(withDeployment(apiOnly, calls, gaps));
+            } catch (RuntimeException e) {
+                stamps.complete(apiOnly.stamps());
+            }
+        });
         List<LambdaTarget> targets = lambdaTargets(targetsOf(apiOnly), calls, gaps);
         Topology topology = new Topology(apiOnly.apiType(), apiOnly.apiId(), apiOnly.apiName(), apiOnly.stage(),
                 apiOnly.deploymentId(), apiOnly.stageVariables(), apiOnly.executionLogging(), apiOnly.accessLogDestination(),
-                apiOnly.integrations(), apiOnly.authorizers(), targets, apiOnly.resourcePolicy(), apiOnly.webAclArn(), notes);
+                apiOnly.integrations(), apiOnly.authorizers(), targets, apiOnly.resourcePolicy(), apiOnly.webAclArn(), notes,
+                stamps.join());
         return new SourceResult<>(topology, gaps);
+    }
+
+    // ---- config timestamps ----
+
+    /** The stage's deployment: createdDate and description (REST GetDeployment, HTTP GetDeployment). */
+    private ConfigStamps withDeployment(Topology api, CallDeadline calls, List<Gap> gaps) {
+        ConfigStamps s = api.stamps();
+        if (s == null || api.deploymentId() == null) {
+            return s;
+        }
+        String call = (api.apiType() == ApiType.HTTP ? "apigatewayv2" : "apigateway") + ":GetDeployment";
+        try {
+            if (api.apiType() == ApiType.HTTP) {
+                var d = http.getDeployment(r -> r.apiId(api.apiId()).deploymentId(api.deploymentId())
+                        .overrideConfiguration(calls.override(call)));
+                return new ConfigStamps(s.stageLastUpdated(), api.deploymentId(), d.createdDate(), d.description(),
+                        s.autoDeploy() != null ? s.autoDeploy() : d.autoDeployed(), List.of());
+            }
+            var d = rest.getDeployment(r -> r.restApiId(api.apiId()).deploymentId(api.deploymentId())
+                    .overrideConfiguration(calls.override(call)));
+            return new ConfigStamps(s.stageLastUpdated(), api.deploymentId(), d.createdDate(), d.description(), null, List.of());
+        } catch (SdkException e) {
+            if (!AwsFailures.isNotFound(e)) {
+                gaps.add(AwsFailures.unavailable(call + " " + api.apiId() + "/" + api.deploymentId()
+                        + " (the deployment's time could not be read)", e).toGap(EvidenceSource.TOPOLOGY));
+            }
+            return s;
+        }
     }
 
     // ---- REST APIs ----
@@ -201,7 +245,8 @@ public final class TopologyAdapter implements TopologySource {
         boolean executionLogging = all != null && all.loggingLevel() != null && !"OFF".equalsIgnoreCase(all.loggingLevel());
         String accessLog = stage.accessLogSettings() == null ? null : stage.accessLogSettings().destinationArn();
         return new Topology(ApiType.REST, api.id(), api.name(), stageName, stage.deploymentId(), variables, executionLogging,
-                accessLog, integrations, authorizers, List.of(), api.policy(), stage.webAclArn(), notes);
+                accessLog, integrations, authorizers, List.of(), api.policy(), stage.webAclArn(), notes,
+                new ConfigStamps(stage.lastUpdatedDate(), stage.deploymentId(), null, null, null, List.of()));
     }
 
     private software.amazon.awssdk.services.apigateway.model.Integration restIntegration(String apiId, String resourceId,
@@ -319,7 +364,8 @@ public final class TopologyAdapter implements TopologySource {
         }
         String accessLog = stage.accessLogSettings() == null ? null : stage.accessLogSettings().destinationArn();
         return new Topology(ApiType.HTTP, id, api.name(), stageName, stage.deploymentId(), variables, false, accessLog,
-                integrations, authorizers, List.of(), null, null, notes);
+                integrations, authorizers, List.of(), null, null, notes,
+                new ConfigStamps(stage.lastUpdatedDate(), stage.deploymentId(), null, null, stage.autoDeploy(), List.of()));
     }
 
     private static void noteUnresolved(String route, LambdaUris.Target target, List<String> notes) {
@@ -436,18 +482,22 @@ public final class TopologyAdapter implements TopologySource {
         }
         FunctionConfiguration c = function.configuration();
         String version = c.version();
+        Map<String, Double> routing = null;
         if (ref.qualifier() != null && !ref.qualifier().matches("\\d+") && (version == null || LATEST.equals(version))) {
-            version = aliasVersion(ref, calls, gaps);
+            var alias = alias(ref, calls, gaps);
+            version = alias == null ? null : alias.functionVersion();
+            routing = alias == null || alias.routingConfig() == null ? null : alias.routingConfig().additionalVersionWeights();
         }
         Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
         return new LambdaTarget(ref.function(), ref.qualifier(), c.functionArn(), true, c.timeout(), c.memorySize(), reserved,
-                c.role(), version, c.lastModified(), c.codeSha256(), policy.value(), false, policy.failed());
+                c.role(), version, c.lastModified(), c.codeSha256(), policy.value(), false, policy.failed(),
+                c.lastUpdateStatusAsString(), routing);
     }
 
-    private String aliasVersion(TargetRef ref, CallDeadline calls, List<Gap> gaps) {
+    private software.amazon.awssdk.services.lambda.model.GetAliasResponse alias(TargetRef ref, CallDeadline calls, List<Gap> gaps) {
         try {
             return lambda.getAlias(r -> r.functionName(ref.function()).name(ref.qualifier())
-                    .overrideConfiguration(calls.override("lambda:GetAlias"))).functionVersion();
+                    .overrideConfiguration(calls.override("lambda:GetAlias")));
         } catch (SdkException e) {
             gaps.add(AwsFailures.unavailable("lambda:GetAlias " + ref.function() + ":" + ref.qualifier(), e).toGap(EvidenceSource.TOPOLOGY));
             return null;
