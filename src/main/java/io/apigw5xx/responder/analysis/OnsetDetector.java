@@ -156,16 +156,26 @@ public final class OnsetDetector {
         if (Double.isNaN(e) || e <= 0) {
             return false;
         }
-        // A metric-math alarm (no metric name) has its threshold on the expression - often a percentage - so
-        // it says nothing about a minute's error count.
-        if (alarm != null && alarm.threshold() != null && alarm.metricName() != null) {
-            String stat = alarm.statistic() == null ? "Sum" : alarm.statistic();
-            if (stat.equalsIgnoreCase("Sum") && e > alarm.threshold()) {
-                return true;
-            }
-            // an Average alarm on 5XXError is a rate alarm (0..1)
-            if (stat.equalsIgnoreCase("Average") && !Double.isNaN(rate) && rate > alarm.threshold()) {
-                return true;
+        // The alarm's threshold counts only where its reading is known: errors (Sum), a ratio (Average, m1/m2)
+        // or a percentage (100*m1/m2). Other expressions and anomaly bands say nothing about a minute's errors.
+        if (alarm != null && alarm.threshold() != null) {
+            switch (alarm.reading()) {
+                case ERROR_COUNT -> {
+                    if (e > alarm.threshold()) {
+                        return true;
+                    }
+                }
+                case ERROR_RATIO -> {
+                    if (!Double.isNaN(rate) && rate > alarm.threshold()) {
+                        return true;
+                    }
+                }
+                case ERROR_PERCENT -> {
+                    if (!Double.isNaN(rate) && 100 * rate > alarm.threshold()) {
+                        return true;
+                    }
+                }
+                default -> { }
             }
         }
         if (rateKnown) {

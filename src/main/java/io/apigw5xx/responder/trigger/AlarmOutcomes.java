@@ -1,6 +1,7 @@
 package io.apigw5xx.responder.trigger;
 
 import io.apigw5xx.responder.incident.Alarm;
+import io.apigw5xx.responder.incident.AlarmScope;
 import io.apigw5xx.responder.incident.AlarmState;
 import io.apigw5xx.responder.incident.Incident;
 import io.apigw5xx.responder.incident.TimeWindow;
@@ -15,8 +16,11 @@ final class AlarmOutcomes {
     private AlarmOutcomes() {}
 
     static TriggerOutcome of(TriggerSource source, String account, String region, ApiTarget target, Alarm alarm) {
-        Incident incident = new Incident(source, account, region, target.api(), target.stage(), alarm,
-                alarm.stateChangeTime(), TimeWindow.around(alarm.stateChangeTime()));
+        boolean allStages = target.stage() == null;
+        AlarmScope scope = allStages || !target.route().isEmpty()
+                ? new AlarmScope(allStages, target.route(), java.util.List.of()) : AlarmScope.STAGE;
+        Incident incident = new Incident(source, account, region, target.api(), allStages ? Incident.ALL_STAGES : target.stage(),
+                alarm, alarm.stateChangeTime(), TimeWindow.around(alarm.stateChangeTime()), scope);
         return switch (alarm.state()) {
             case ALARM -> new TriggerOutcome.Investigate(incident);
             // Quiet APIs and new alarms go INSUFFICIENT_DATA -> OK all the time; nothing was reported, so

@@ -21,9 +21,11 @@ import java.util.Map;
 final class AlarmStateChangeReader {
 
     private final ObjectReader json;
+    private final CompositeAlarmReader composites;
 
-    AlarmStateChangeReader(ObjectReader json) {
+    AlarmStateChangeReader(ObjectReader json, CompositeAlarmReader composites) {
         this.json = json;
+        this.composites = composites;
     }
 
     TriggerOutcome read(JsonNode data, String p, TriggerSource source, AlarmArn arn, String account, String region) {
@@ -36,60 +38,98 @@ final class AlarmStateChangeReader {
                 : AlarmOutcomes.state(EventFields.optionalText(previous, "value", p + ".previousState"), p + ".previousState.value");
 
         JsonNode configuration = EventFields.object(data, "configuration", p);
+        String reasonData = EventFields.optionalText(state, "reasonData", p + ".state");
         if (EventFields.present(configuration, "alarmRule") != null && EventFields.present(configuration, "metrics") == null) {
-            throw new TriggerRefusedException("alarm " + EventFields.quote(name)
-                    + " is a composite alarm (alarmRule); point the 5XXError/5xx metric alarm itself at the responder");
+            return composites.read(new CompositeAlarmReader.Transition(source, name, arn, account, value, previousValue,
+                    EventFields.optionalText(state, "reason", p + ".state"), changedAt,
+                    triggeringAlarms(reasonData, p + ".state.reasonData")));
         }
         String mp = p + ".configuration.metrics";
         JsonNode items = EventFields.array(configuration, "metrics", p + ".configuration");
-        ApiTarget target = AlarmMetricReader.target(metrics(items, mp), mp);
+        AlarmMetricReader.Readout readout = AlarmMetricReader.listed(metrics(items, mp), null, mp);
+        ApiTarget target = readout.target();
 
-        String reasonData = EventFields.optionalText(state, "reasonData", p + ".state");
         Alarm alarm = new Alarm(
                 name,
                 arn.value(),
                 value,
                 previousValue,
                 EventFields.optionalText(state, "reason", p + ".state"),
-                threshold(reasonData),
+                readout.reading() == io.apigw5xx.responder.incident.ThresholdReading.ANOMALY_BAND ? null : threshold(reasonData),
                 null,
                 AlarmMetricReader.NAMESPACE,
-                hasExpression(items) ? null : target.metric().name(),
+                readout.expression() != null ? null : target.metric().name(),
                 target.metric().statistic(),
                 target.metric().periodSeconds(),
                 // These events carry no EvaluationPeriods; the datapoints the alarm just evaluated tell how many
                 // periods it looks at, so severity reads the same span as for the same alarm arriving by SNS.
                 evaluatedPeriods(reasonData),
-                changedAt);
+                changedAt,
+                readout.expression(),
+                readout.reading());
         return AlarmOutcomes.of(source, account, region, target, alarm);
     }
 
-    private static List<AlarmMetric> metrics(JsonNode items, String path) {
-        List<AlarmMetric> metrics = new ArrayList<>();
+    private static List<AlarmQuery> metrics(JsonNode items, String path) {
+        List<AlarmQuery> queries = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String ip = path + "[" + i + "]";
             JsonNode item = items.get(i);
             if (!item.isObject()) {
                 throw new TriggerRefusedException(ip + " is " + EventFields.kind(item) + ", expected an object");
             }
+            String id = EventFields.optionalText(item, "id", ip);
+            Boolean returnData = EventFields.optionalBoolean(item, "returnData", ip);
             JsonNode stat = EventFields.optionalObject(item, "metricStat", ip);
             if (stat == null) {
-                continue; // an expression entry; its inputs are the metricStat entries
+                // An expression entry; its inputs are the metricStat entries.
+                String expression = EventFields.optionalText(item, "expression", ip);
+                if (expression != null) {
+                    queries.add(new AlarmQuery(id, expression, returnData, null));
+                }
+                continue;
             }
             String sp = ip + ".metricStat";
             JsonNode metric = EventFields.object(stat, "metric", sp);
             JsonNode dims = EventFields.optionalObject(metric, "dimensions", sp + ".metric");
-            metrics.add(new AlarmMetric(
+            queries.add(new AlarmQuery(id, null, returnData, new AlarmMetric(
                     EventFields.optionalText(metric, "namespace", sp + ".metric"),
                     EventFields.optionalText(metric, "name", sp + ".metric"),
                     dims == null ? Map.of() : dimensions(dims, sp + ".metric.dimensions"),
                     EventFields.optionalText(stat, "stat", sp),
-                    EventFields.optionalPositiveInt(stat, "period", sp)));
+                    EventFields.optionalPositiveInt(stat, "period", sp))));
         }
-        if (metrics.isEmpty()) {
-            throw new TriggerRefusedException(path + " has no metricStat entry: the alarm names no metric to read");
+        return queries;
+    }
+
+    /** A composite alarm's {@code reasonData}: {@code {"triggeringAlarms":[{"arn": ..., "state": {...}}]}}. */
+    private List<String> triggeringAlarms(String reasonData, String path) {
+        if (reasonData == null || reasonData.isBlank()) {
+            return List.of();
         }
-        return metrics;
+        JsonNode tree;
+        try {
+            tree = json.readTree(reasonData);
+        } catch (JsonProcessingException unreadable) {
+            throw new TriggerRefusedException(path + " is not JSON: the composite alarm's triggering children cannot be read");
+        }
+        JsonNode alarms = EventFields.present(tree, "triggeringAlarms");
+        if (alarms == null) {
+            return List.of();
+        }
+        if (!alarms.isArray()) {
+            throw new TriggerRefusedException(path + ".triggeringAlarms is " + EventFields.kind(alarms) + ", expected an array");
+        }
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < alarms.size() && i < CompositeAlarmReader.MAX_CHILDREN; i++) {
+            JsonNode alarm = alarms.get(i);
+            String ap = path + ".triggeringAlarms[" + i + "]";
+            if (!alarm.isObject()) {
+                throw new TriggerRefusedException(ap + " is " + EventFields.kind(alarm) + ", expected an object");
+            }
+            arns.add(EventFields.text(alarm, "arn", ap));
+        }
+        return arns;
     }
 
     /** Here dimensions are an object map: {@code {"ApiName": "orders-api", "Stage": "prod"}}. */
@@ -104,15 +144,6 @@ final class AlarmStateChangeReader {
             out.put(entry.getKey(), entry.getValue().textValue());
         }
         return out;
-    }
-
-    private static boolean hasExpression(JsonNode items) {
-        for (JsonNode item : items) {
-            if (EventFields.present(item, "expression") != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** How many datapoints {@code reasonData} says were evaluated (1-100), else null. */

@@ -16,6 +16,7 @@ final class AwsNames {
     /** Stage names are letters, digits, '-' and '_'; HTTP APIs also have the stage {@code $default}. */
     private static final Pattern STAGE = Pattern.compile("\\$default|[A-Za-z0-9_-]{1,128}");
     private static final int MAX_API_NAME = 1024;
+    private static final int MAX_ROUTE = 1024;
 
     private AwsNames() {}
 
@@ -47,6 +48,15 @@ final class AwsNames {
         }
         if (value.length() > MAX_API_NAME || value.chars().anyMatch(Character::isISOControl)) {
             throw new TriggerRefusedException(path + " " + EventFields.quote(value) + " is not an API name");
+        }
+        return value;
+    }
+
+    /** A per-method metric's Method ("GET"), Resource ("/orders/{id}") or HTTP API Route ("GET /orders/{id}"). */
+    static String routePart(String value, String path) {
+        if (value == null || value.isBlank() || value.length() > MAX_ROUTE
+                || value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c))) {
+            throw new TriggerRefusedException(path + " " + EventFields.quote(value) + " is not a method, resource path or route");
         }
         return value;
     }

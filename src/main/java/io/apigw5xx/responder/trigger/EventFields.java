@@ -70,6 +70,17 @@ final class EventFields {
         return node.textValue();
     }
 
+    static Boolean optionalBoolean(JsonNode parent, String field, String path) {
+        JsonNode node = present(parent, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw new TriggerRefusedException(join(path, field) + " is " + kind(node) + ", expected true or false");
+        }
+        return node.booleanValue();
+    }
+
     static Double optionalNumber(JsonNode parent, String field, String path) {
         JsonNode node = present(parent, field);
         if (node == null) {

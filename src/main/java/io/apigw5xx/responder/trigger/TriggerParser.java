@@ -30,6 +30,7 @@ public final class TriggerParser {
 
     private final ObjectReader json;
     private final SnsAlarmReader sns;
+    private final SqsRecordReader queue;
     private final EventBridgeAlarmReader eventBridge;
     private final AlarmActionReader alarmAction;
     private final ManualRerunReader manual;
@@ -37,14 +38,24 @@ public final class TriggerParser {
 
     /** @param defaultRegion region for manual events that name none (the function's AWS_REGION); may be null */
     public TriggerParser(String defaultRegion) {
+        this(defaultRegion, AlarmDirectory.NONE);
+    }
+
+    /**
+     * @param defaultRegion region for manual events that name none (the function's AWS_REGION); may be null
+     * @param alarms        reads a composite alarm's children (DescribeAlarms); {@link AlarmDirectory#NONE} refuses them
+     */
+    public TriggerParser(String defaultRegion, AlarmDirectory alarms) {
         // Trailing tokens and duplicate keys mean a truncated, concatenated or forged event: refuse, don't guess.
         this.json = JsonMappers.create().reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        AlarmStateChangeReader alarms = new AlarmStateChangeReader(json);
-        this.eventBridge = new EventBridgeAlarmReader(alarms);
-        this.sns = new SnsAlarmReader(json, eventBridge);
-        this.alarmAction = new AlarmActionReader(alarms);
+        CompositeAlarmReader composites = new CompositeAlarmReader(json, alarms);
+        AlarmStateChangeReader stateChanges = new AlarmStateChangeReader(json, composites);
+        this.eventBridge = new EventBridgeAlarmReader(stateChanges);
+        this.sns = new SnsAlarmReader(json, eventBridge, composites);
+        this.alarmAction = new AlarmActionReader(stateChanges);
+        this.queue = new SqsRecordReader(json, sns, this::route);
         this.manual = new ManualRerunReader(defaultRegion);
         this.defaultRegion = defaultRegion;
     }
@@ -74,13 +85,41 @@ public final class TriggerParser {
         return safely(() -> json.readTree(event));
     }
 
-    private interface TreeSource {
+    /**
+     * Every trigger in the event: one per record of an SQS batch (each parsed on its own, so one bad record
+     * refuses only itself), else the event's one outcome. Never throws.
+     */
+    public QueuedTriggers parseEach(byte[] rawEvent) {
+        if (rawEvent != null && rawEvent.length > 0 && rawEvent.length <= MAX_EVENT_BYTES) {
+            try {
+                JsonNode root = json.readTree(rawEvent);
+                if (SqsRecordReader.isQueueBatch(root)) {
+                    return queue.readBatch(root, this::guarded);
+                }
+                return QueuedTriggers.single(safely(() -> root));
+            } catch (IOException | RuntimeException | StackOverflowError unreadable) {
+                // fall through: parse() gives the one-line reason
+            }
+        }
+        return QueuedTriggers.single(parse(rawEvent));
+    }
+
+    interface TreeSource {
         JsonNode read() throws IOException;
     }
 
-    private TriggerOutcome safely(TreeSource source) {
+    TriggerOutcome safely(TreeSource source) {
+        return guarded(() -> route(source.read()));
+    }
+
+    interface Reading {
+        TriggerOutcome read() throws IOException;
+    }
+
+    /** Runs one reading and turns every way it can fail into a one-line refusal. */
+    TriggerOutcome guarded(Reading reading) {
         try {
-            return bounded(route(source.read()));
+            return bounded(reading.read());
         } catch (TriggerRefusedException refused) {
             return refused(refused.getMessage());
         } catch (JsonProcessingException malformed) {
@@ -92,12 +131,15 @@ public final class TriggerParser {
         }
     }
 
-    private TriggerOutcome route(JsonNode root) {
+    TriggerOutcome route(JsonNode root) {
         if (root == null || root.isMissingNode()) {
             throw new TriggerRefusedException("event is empty (only whitespace)");
         }
         if (!root.isObject()) {
             throw new TriggerRefusedException("event is " + EventFields.kind(root) + ", expected a JSON object");
+        }
+        if (SqsRecordReader.isQueueBatch(root)) {
+            return queue.readSingle(root);
         }
         if (EventFields.present(root, "Records") != null) {
             return sns.read(root);
@@ -114,7 +156,7 @@ public final class TriggerParser {
             }
         }
         throw new TriggerRefusedException("unrecognised event (fields: " + EventFields.fieldNames(root)
-                + "): not an SNS record, an EventBridge alarm event, an alarm action, or a manual {apiName|apiId, stage, at|from+to}");
+                + "): not an SNS or SQS record, an EventBridge alarm event, an alarm action, or a manual {apiName|apiId, stage, at|from+to}");
     }
 
     /** Jackson's own message, first line only and shortened: it can quote the offending token. */

@@ -65,13 +65,19 @@ class SampleEventsTest {
                     .contains("returned to OK at 10:03:17");
             return;
         }
-        assertThat(response.path("status").asText()).isEqualTo("investigated");
+        assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("investigated");
         Incident incident = gatheredFor.getFirst();
-        String label = file.equals("sns-alarm-http-api.json") ? "x7k2m9p4q1/prod" : "orders-api/prod";
+        String label = switch (file) {
+            case "sns-alarm-http-api.json" -> "x7k2m9p4q1/prod";
+            // The fake evidence port does not narrow an API-wide alarm to its failing stage.
+            case "eventbridge-alarm-http-api-wide.json" -> "x7k2m9p4q1 (all stages)";
+            case "sns-alarm-rest-api-wide.json" -> "orders-api (all stages)";
+            default -> "orders-api/prod";
+        };
         assertThat(incident.apiStageLabel()).isEqualTo(label);
         assertThat(incident.region()).isEqualTo("us-east-1");
         assertThat(rendered).singleElement().asString()
-                .startsWith("# CRITICAL: 5xx on " + label)
+                .containsPattern("^# (CRITICAL|HIGH): 5xx on " + java.util.regex.Pattern.quote(label))
                 .contains("Lambda deploy regression")
                 .contains("aws lambda update-alias --function-name orders-handler --name live --function-version 41");
         JsonNode slack = JSON.readTree(slackPayloads.getFirst());
@@ -82,7 +88,9 @@ class SampleEventsTest {
     @Test
     void sampleEvents_coverEveryTriggerShape() {
         assertThat(sampleEvents()).contains("sns-alarm-rest.json", "sns-alarm-http-api.json", "eventbridge-alarm.json",
-                "alarm-action.json", "manual-rerun.json", "sns-ok.json");
+                "alarm-action.json", "manual-rerun.json", "sns-ok.json", "sns-alarm-rest-api-wide.json",
+                "eventbridge-alarm-http-api-wide.json", "sns-alarm-per-method.json", "sns-alarm-metric-math-rate.json",
+                "eventbridge-alarm-anomaly.json", "sqs-sns-alarm.json");
     }
 
     static List<String> sampleEvents() {

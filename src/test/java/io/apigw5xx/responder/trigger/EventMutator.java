@@ -31,7 +31,9 @@ final class EventMutator {
         "NewStateValue", "OldStateValue", "StateChangeTime", "Trigger", "Metrics", "MetricStat", "Metric",
         "Dimensions", "MetricName", "Namespace", "name", "value", "metrics", "metricStat", "metric", "dimensions",
         "namespace", "state", "timestamp", "resources", "configuration", "alarmRule", "AlarmRule", "Expression",
-        "expression", "Period", "Threshold", "reasonData", "account", "AWSAccountId", "Statistic", "ExtendedStatistic"
+        "expression", "Period", "Threshold", "reasonData", "account", "AWSAccountId", "Statistic", "ExtendedStatistic",
+        "ThresholdMetricId", "TriggeringChildren", "Arn", "triggeringAlarms", "arn", "body", "messageId", "awsRegion",
+        "TopicArn", "EventSubscriptionArn", "Type", "Region", "Id", "ReturnData", "returnData", "id"
     };
 
     static final String[] STRINGS = {
@@ -44,23 +46,46 @@ final class EventMutator {
         "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00+0000", "2026-02-30T00:00:00Z",
         "2026-03-14T09:42:17.481+1800", "", " ", "aws:sns", "aws:sqs", "aws.cloudwatch",
         "CloudWatch Alarm State Change", "REST", "HTTP", "{}", "[]", "{\"AlarmName\":1}", "{\"threshold\":\"x\"}",
-        "null", "\u0000", "\uD800", "\uD83D\uDCA5", "123456789012", "SUM", "p99", "Sum"
+        "null", "\u0000", "\uD800", "\uD83D\uDCA5", "123456789012", "SUM", "p99", "Sum",
+        "100*m1/m2", "m1/m2", "ANOMALY_DETECTION_BAND(m1, 2)", "ANOMALY_DETECTION_BAND(", "m1", "ad1", "GET", "/orders/{id}",
+        "Notification", "EU (Ireland)", "US - N. Virginia", "ALARM(a) OR ALARM(b)", "arn:aws:sns:eu-west-1:123456789012:t"
     };
 
     private final List<ObjectNode> seeds;
+    private final List<String> names;
 
-    EventMutator(List<ObjectNode> seeds) {
+    EventMutator(List<ObjectNode> seeds, List<String> names) {
         this.seeds = List.copyOf(seeds);
+        this.names = List.copyOf(names);
     }
 
     static EventMutator fromSampleEvents() {
-        return new EventMutator(Arrays.stream(TriggerEvents.FILES).map(TriggerEvents::load).toList());
+        return new EventMutator(Arrays.stream(TriggerEvents.FILES).map(TriggerEvents::load).toList(), List.of(TriggerEvents.FILES));
+    }
+
+    /** A mutated event and the sample file it came from. */
+    record Mutant(String seed, byte[] bytes) {
+        @Override
+        public String toString() {
+            return seed + ": " + new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    Mutant mutant(Random random) {
+        int seed = random.nextInt(seeds.size());
+        return new Mutant(names.get(seed), mutated(seeds.get(seed), random));
     }
 
     /** A sample event with 1-4 structural mutations and, now and then, damage to its text. */
     byte[] mutated(Random random) {
-        ObjectNode event = seeds.get(random.nextInt(seeds.size())).deepCopy();
-        JsonNode messageNode = event.at("/Records/0/Sns/Message");
+        return mutated(seeds.get(random.nextInt(seeds.size())), random);
+    }
+
+    private byte[] mutated(ObjectNode seed, Random random) {
+        ObjectNode event = seed.deepCopy();
+        // The alarm of an SNS record or an SQS record is a JSON string inside the event: mutate it there too.
+        String embedded = event.at("/Records/0/Sns/Message").isTextual() ? "/Records/0/Sns/Message" : "/Records/0/body";
+        JsonNode messageNode = event.at(embedded);
         String originalMessage = messageNode.isTextual() ? messageNode.textValue() : null;
         ObjectNode message = originalMessage == null ? null : (ObjectNode) TriggerEvents.tree(originalMessage);
 
@@ -70,9 +95,9 @@ final class EventMutator {
             JsonNode target = message != null && random.nextInt(10) < 7 ? message : event;
             mutateOnce(target, random);
         }
-        JsonNode nowMessage = event.at("/Records/0/Sns/Message");
+        JsonNode nowMessage = event.at(embedded);
         if (message != null && nowMessage.isTextual() && nowMessage.textValue().equals(originalMessage)) {
-            ((ObjectNode) event.at("/Records/0/Sns")).put("Message", write(message));
+            ((ObjectNode) event.at(embedded.substring(0, embedded.lastIndexOf('/')))).put(embedded.substring(embedded.lastIndexOf('/') + 1), write(message));
         }
         byte[] bytes = write(event).getBytes(StandardCharsets.UTF_8);
         return random.nextInt(5) == 0 ? damageText(bytes, random) : bytes;

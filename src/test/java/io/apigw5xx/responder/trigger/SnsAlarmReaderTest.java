@@ -179,12 +179,20 @@ class SnsAlarmReaderTest {
     }
 
     @Test
-    void parse_sqsRecord_refusedAsNotSns() {
+    void parse_s3Record_refusedAsNeitherSnsNorSqs() {
+        String s3 = """
+                {"Records": [{"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1"}]}""";
+
+        assertThat(refusal(parser.parse(s3))).contains("not an SNS or SQS record", "aws:s3");
+    }
+
+    @Test
+    void parse_sqsRecordWithEmptyBody_refusedNamingTheBody() {
         String sqs = """
                 {"Records": [{"messageId": "1", "body": "{}", "eventSource": "aws:sqs",
                   "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:q"}]}""";
 
-        assertThat(refusal(parser.parse(sqs))).contains("not an SNS record", "aws:sqs");
+        assertThat(refusal(parser.parse(sqs))).contains("unrecognised event", "no fields");
     }
 
     @ParameterizedTest
@@ -205,10 +213,13 @@ class SnsAlarmReaderTest {
     }
 
     @Test
-    void parse_missingStageDimension_refusedListingTheDimensions() {
+    void parse_missingStageDimension_investigatesEveryStage() {
         String event = snsWith("sns-alarm-rest.json", m -> ((ArrayNode) m.get("Trigger").get("Dimensions")).remove(1));
 
-        assertThat(refusal(parser.parse(event))).contains("no Stage dimension", "'ApiName'");
+        Incident incident = investigated(parser.parse(event));
+        assertThat(incident.stage()).isEqualTo(Incident.ALL_STAGES);
+        assertThat(incident.scope().allStages()).isTrue();
+        assertThat(incident.apiStageLabel()).isEqualTo("orders-api (all stages)");
     }
 
     @Test

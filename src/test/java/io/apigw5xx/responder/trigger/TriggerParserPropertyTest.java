@@ -21,8 +21,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * However an event is damaged, the parser answers: no exception escapes, and every answer is either an
- * investigation of a complete incident or a one-line reason. 12,000 events per run; the counts are checked
- * after the container so the run proves it really fed them.
+ * investigation of a complete incident or a one-line reason. 12,000 events per run, mutated from every sample in
+ * events/ (API-wide, per-method, metric-math, anomaly, composite and SQS shapes included); the counts are checked
+ * after the container so the run proves it really fed them, and that every sample shape still parses when the
+ * mutation spares what matters.
  */
 class TriggerParserPropertyTest {
 
@@ -33,14 +35,15 @@ class TriggerParserPropertyTest {
     /** Events fed per generator, and outcomes of the mutated ones: checked once all properties ran. */
     private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
 
-    private final TriggerParser parser = new TriggerParser("us-east-1");
+    private final TriggerParser parser = new TriggerParser("us-east-1", compositeChildren());
 
     @Property(tries = MUTATED, shrinking = ShrinkingMode.OFF)
-    void parse_mutatedSampleEvent_answersWithoutThrowing(@ForAll("mutatedEvents") byte[] event) {
-        TriggerOutcome outcome = answer(event);
+    void parse_mutatedSampleEvent_answersWithoutThrowing(@ForAll("mutatedEvents") EventMutator.Mutant event) {
+        TriggerOutcome outcome = answer(event.bytes());
         count("fed");
         count("mutated");
         count("mutated:" + outcome.getClass().getSimpleName());
+        count("seed:" + event.seed() + ":" + outcome.getClass().getSimpleName());
     }
 
     @Property(tries = RANDOM_JSON, shrinking = ShrinkingMode.OFF)
@@ -67,12 +70,23 @@ class TriggerParserPropertyTest {
         assertThat(count("mutated:Investigate", 0)).isGreaterThan(MUTATED / 20);
         assertThat(count("mutated:Refused", 0)).isGreaterThan(MUTATED / 5);
         assertThat(count("mutated:Resolved", 0)).isPositive();
+        for (String seed : TriggerEvents.FILES) {
+            String parsed = seed.endsWith("-ok.json") ? "Resolved" : "Investigate";
+            assertThat(count("seed:" + seed + ":" + parsed, 0)).as("mutants of %s still %s", seed, parsed).isPositive();
+        }
         System.out.println("trigger parser properties: " + new java.util.TreeMap<>(COUNTS));
     }
 
     @Provide
-    Arbitrary<byte[]> mutatedEvents() {
-        return Arbitraries.randomValue(MUTATOR::mutated);
+    Arbitrary<EventMutator.Mutant> mutatedEvents() {
+        return Arbitraries.randomValue(MUTATOR::mutant);
+    }
+
+    /** DescribeAlarms as the composite sample's child would answer it. */
+    private static AlarmDirectory compositeChildren() {
+        AlarmShapesTest.FakeDirectory directory = new AlarmShapesTest.FakeDirectory();
+        directory.add(AlarmShapesTest.metricAlarm("orders-api-prod-5xx", "5XXError", Map.of("ApiName", "orders-api", "Stage", "prod")));
+        return directory;
     }
 
     @Provide
@@ -89,6 +103,12 @@ class TriggerParserPropertyTest {
     private TriggerOutcome answer(byte[] event) {
         TriggerOutcome outcome = parser.parse(event);
         checkContract(outcome);
+        QueuedTriggers each = parser.parseEach(event);
+        assertThat(each.items()).isNotEmpty();
+        each.items().forEach(item -> checkContract(item.outcome()));
+        if (!each.queued()) {
+            assertThat(each.items()).singleElement().extracting(QueuedTriggers.Item::outcome).isEqualTo(outcome);
+        }
         checkContract(parser.parse(new String(event, java.nio.charset.StandardCharsets.UTF_8)));
         return outcome;
     }
