@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Where the Slack webhook URL comes from: a Secrets Manager secret (the bare URL, or JSON with a {@code url}
@@ -36,10 +35,9 @@ public final class WebhookUrlProvider {
     }
 
     /** {@code name}: the parameter's name or ARN; SecureString values are decrypted. */
-    public static WebhookUrlProvider parameterStore(SsmClient client, String name) {
-        Objects.requireNonNull(client, "client");
-        return new WebhookUrlProvider("SSM parameter " + name,
-                () -> client.getParameter(r -> r.name(name).withDecryption(true)).parameter().value());
+    public static WebhookUrlProvider parameterStore(ParameterStore store, String name) {
+        Objects.requireNonNull(store, "store");
+        return new WebhookUrlProvider("SSM parameter " + name, () -> store.getDecrypted(name));
     }
 
     /** A URL known up front (the CLI, tests). */

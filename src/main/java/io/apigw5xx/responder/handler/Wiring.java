@@ -8,6 +8,7 @@ import io.apigw5xx.responder.delivery.ChannelDelivery;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.delivery.IncidentLedger;
+import io.apigw5xx.responder.delivery.ParameterStore;
 import io.apigw5xx.responder.delivery.SlackWebhook;
 import io.apigw5xx.responder.delivery.SnsPublisher;
 import io.apigw5xx.responder.delivery.WebhookUrlProvider;
@@ -28,7 +29,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The one place that builds the object graph: plain constructors, once per Lambda container (SDK clients
@@ -88,7 +88,8 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
                     client(SecretsManagerClient.builder(), config, http), config.slackWebhookSecretArn().get()));
         }
         return config.slackWebhookParameter().map(name ->
-                WebhookUrlProvider.parameterStore(client(SsmClient.builder(), config, http), name));
+                WebhookUrlProvider.parameterStore(new ParameterStore(http, DefaultCredentialsProvider.builder().build(),
+                        Region.of(config.region()), config.endpointUrl()), name));
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
  * A local HTTP server standing for a Slack incoming webhook on 127.0.0.1 and a free port. Answers scripted
  * responses in order (200 "ok" once the script runs out) and records every body it received.
  */
-final class SlackStandIn implements AutoCloseable {
+public final class SlackStandIn implements AutoCloseable {
 
     record Reply(int status, String body, Map<String, String> headers) {
         static Reply ok() {
@@ -33,7 +33,7 @@ final class SlackStandIn implements AutoCloseable {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private volatile Reply always;
 
-    SlackStandIn() throws IOException {
+    public SlackStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/services/", exchange -> {
@@ -51,7 +51,7 @@ final class SlackStandIn implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/services/T0000/B0000/secretpart");
     }
 
@@ -66,7 +66,7 @@ final class SlackStandIn implements AutoCloseable {
         return this;
     }
 
-    List<String> received() {
+    public List<String> received() {
         return received;
     }
 

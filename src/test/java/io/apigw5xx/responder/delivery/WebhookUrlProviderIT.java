@@ -65,7 +65,25 @@ class WebhookUrlProviderIT {
         String name = "/apigw5xx/slack-" + UUID.randomUUID();
         ssm.putParameter(r -> r.name(name).value(URL).type(ParameterType.SECURE_STRING));
 
-        assertThat(WebhookUrlProvider.parameterStore(ssm, name).get()).hasToString(URL);
+        assertThat(WebhookUrlProvider.parameterStore(parameterStore(), name).get()).hasToString(URL);
+    }
+
+    @Test
+    void parameterStore_missingParameter_awsErrorCodeWithoutValueAndRetriedNextTime() {
+        String name = "/apigw5xx/slack-missing-" + UUID.randomUUID();
+        WebhookUrlProvider provider = WebhookUrlProvider.parameterStore(parameterStore(), name);
+
+        assertThatThrownBy(provider::get).isInstanceOf(WebhookUrlException.class)
+                .hasMessageContaining("could not read SSM parameter " + name)
+                .hasMessageContaining("ParameterNotFound");
+        ssm.putParameter(r -> r.name(name).value(URL).type(ParameterType.SECURE_STRING));
+        assertThat(provider.get()).hasToString(URL);
+    }
+
+    private static ParameterStore parameterStore() {
+        return new ParameterStore(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Region.US_EAST_1,
+                java.util.Optional.of(server.endpoint()));
     }
 
     @Test

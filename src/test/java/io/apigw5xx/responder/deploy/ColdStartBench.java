@@ -51,7 +51,7 @@ public final class ColdStartBench {
     /** Logical id in template.yaml → its workload. A new function adds its entry here. */
     static final Map<String, Workload> WORKLOADS = Map.of(LocalLambda.RESPONDER_FUNCTION, ColdStartBench::seededIncident);
 
-    /** Where the AppCDS archive of the package lands (src/test/bench/bench-coldstart.sh builds it). */
+    /** Where the AppCDS archive of the package lands ({@link #buildAppCdsArchive}). */
     static final Path APPCDS_ARCHIVE = Path.of("target/appcds/responder.jsa");
 
     public static void main(String[] args) throws Exception {
@@ -63,16 +63,13 @@ public final class ColdStartBench {
                 layout.shadedJar(), Files.size(layout.shadedJar()) / 1e6, runs, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
 
+        Path archive = buildAppCdsArchive(layout);
         List<Config> configs = new ArrayList<>(List.of(
                 new Config("C1 only (Lambda default)", List.of(), Map.of()),
                 new Config("C1 + CloudTrail unpaced", List.of(), Map.of("JAVA_TOOL_OPTIONS", "-Dapigw5xx.cloudTrailPacing=0")),
                 new Config("full tiered (no TieredStopAtLevel)", List.of("-XX:TieredStopAtLevel=4"), Map.of())));
-        if (Files.isRegularFile(APPCDS_ARCHIVE)) {
-            configs.add(1, new Config("C1 + AppCDS archive (JAVA_TOOL_OPTIONS)", List.of(),
-                    Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + APPCDS_ARCHIVE.toAbsolutePath())));
-        } else {
-            System.out.println("no " + APPCDS_ARCHIVE + ": the AppCDS row is left out");
-        }
+        configs.add(1, new Config("C1 + AppCDS archive (JAVA_TOOL_OPTIONS)", List.of(),
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive.toAbsolutePath())));
         Map<String, String> handlers = new LinkedHashMap<>(layout.handlersInTemplate());
         try (MotoServer moto = startMoto(); CloudTrailStub cloudTrail = new CloudTrailStub()) {
             for (var function : handlers.entrySet()) {
@@ -99,6 +96,41 @@ public final class ColdStartBench {
                 }
             }
         }
+    }
+
+    /**
+     * A static AppCDS archive of the responder as the java21 runtime starts it: the classes one seeded
+     * investigation loads (a training run under the emulator with {@code -XX:DumpLoadedClassList}, which writes
+     * as classes load, so it survives the emulator killing the runtime), dumped with the function's exact
+     * classpath. Only valid for this JDK build and this jar: the JVM ignores it otherwise.
+     */
+    static Path buildAppCdsArchive(LocalLambda.Layout layout) throws Exception {
+        Path dir = APPCDS_ARCHIVE.getParent();
+        Files.createDirectories(dir);
+        Path classList = dir.resolve("classes.lst");
+        Files.deleteIfExists(classList);
+        try (MotoServer moto = startMoto(); CloudTrailStub cloudTrail = new CloudTrailStub()) {
+            Invocation invocation = seededIncident(moto, cloudTrail);
+            Map<String, String> env = new HashMap<>(LambdaRuntimeIT.functionEnv(moto, cloudTrail));
+            env.putAll(invocation.env());
+            try (LocalLambda training = LocalLambda.start(layout, layout.handlerFromTemplate(), env,
+                    List.of("-XX:DumpLoadedClassList=" + classList.toAbsolutePath()), dir.resolve("training.log"))) {
+                training.invoke(invocation.event());
+                training.invoke(invocation.event());
+            }
+        }
+        List<String> dump = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        dump.addAll(LocalLambda.LAMBDA_JVM_FLAGS.stream().filter(f -> !f.startsWith("-Xshare")).toList());
+        dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList.toAbsolutePath(),
+                "-XX:SharedArchiveFile=" + APPCDS_ARCHIVE.toAbsolutePath(), "-cp", layout.classpath()));
+        Process p = new ProcessBuilder(dump).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("dump.log").toFile()).start();
+        if (p.waitFor() != 0 || !Files.isRegularFile(APPCDS_ARCHIVE)) {
+            throw new IllegalStateException("AppCDS dump failed, see " + dir.resolve("dump.log"));
+        }
+        System.out.printf("AppCDS archive %s: %.1f MB, %d classes listed by the training run%n", APPCDS_ARCHIVE,
+                Files.size(APPCDS_ARCHIVE) / 1e6, Files.readAllLines(classList).size());
+        return APPCDS_ARCHIVE;
     }
 
     /** The responder: the deploy-then-timeouts incident seeded, findings published to an SNS topic. */

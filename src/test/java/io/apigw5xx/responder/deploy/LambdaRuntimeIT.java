@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.delivery.LedgerTable;
+import io.apigw5xx.responder.delivery.SlackStandIn;
 import io.apigw5xx.responder.evidence.aws.EvidenceFixtures;
 import io.apigw5xx.responder.testing.CloudTrailStub;
 import io.apigw5xx.responder.testing.MotoAccount;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,6 +28,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The {@code sam local invoke} equivalent: the shaded jar, started by the official Lambda Runtime Interface
@@ -95,25 +106,52 @@ class LambdaRuntimeIT {
         assertThat(body.path("stage").asText()).as("stage in %s", response.body()).isNotBlank();
     }
 
+    /**
+     * Every channel configured, so the shaded jar proves it still holds what each needs (the shade filters and the
+     * hand-signed SSM call): the ledger in DynamoDB, the findings on SNS, the webhook URL read from an SSM
+     * SecureString and the report posted to a Slack stand-in.
+     */
     @Test
-    void invoke_seededDeployIncident_namesTheDeployFromInsideThePackagedJar(MotoServer moto) throws Exception {
+    void invoke_seededDeployIncident_everyChannelDeliveredFromInsideThePackagedJar(MotoServer moto) throws Exception {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(17);
+        Map<String, String> env = new HashMap<>(functionEnv(moto, cloudTrail));
         String apiId;
-        try (MotoAccount account = new MotoAccount(moto.endpoint())) {
+        try (MotoAccount account = new MotoAccount(moto.endpoint()); SlackStandIn slack = new SlackStandIn();
+                DynamoDbClient ddb = motoClient(DynamoDbClient.builder(), moto);
+                SnsClient sns = motoClient(SnsClient.builder(), moto);
+                SsmClient ssm = motoClient(SsmClient.builder(), moto)) {
             apiId = EvidenceFixtures.seedRestIncident(account, at);
-        }
-        EvidenceFixtures.seedChanges(cloudTrail, apiId, at);
-        try {
-            LocalLambda.Response response = lambda.invoke(
-                    SampleEvents.snsAlarmRestAt(Path.of(System.getProperty("project.basedir")), at));
+            EvidenceFixtures.seedChanges(cloudTrail, apiId, at);
+            LedgerTable.create(ddb, "runtime-incidents");
+            ssm.putParameter(r -> r.name("/apigw5xx/runtime-webhook").value(slack.url().toString())
+                    .type(ParameterType.SECURE_STRING));
+            env.put("INCIDENT_TABLE", "runtime-incidents");
+            env.put("FINDINGS_TOPIC_ARN", sns.createTopic(b -> b.name("runtime-findings")).topicArn());
+            env.put("SLACK_WEBHOOK_PARAMETER", "/apigw5xx/runtime-webhook");
+            try (LocalLambda configured = LocalLambda.startForTest(layout, layout.handlerFromTemplate(), env,
+                    Path.of("target", "local-lambda", "LambdaRuntimeIT-every-channel.log"))) {
+                LocalLambda.Response response = configured.invoke(
+                        SampleEvents.snsAlarmRestAt(Path.of(System.getProperty("project.basedir")), at));
 
-            assertThat(response.failed()).as("%s (log %s)", response.body(), lambda.log()).isFalse();
-            JsonNode body = JSON.readTree(response.body());
-            assertThat(body.path("status").asText()).as(response.body()).isEqualTo("investigated");
-            assertThat(body.path("topCause").asText()).as(response.body()).isEqualTo("LAMBDA_DEPLOY_REGRESSION");
+                assertThat(response.failed()).as("%s (log %s)", response.body(), configured.log()).isFalse();
+                JsonNode body = JSON.readTree(response.body());
+                assertThat(body.path("status").asText()).as(response.body()).isEqualTo("investigated");
+                assertThat(body.path("topCause").asText()).as(response.body()).isEqualTo("LAMBDA_DEPLOY_REGRESSION");
+                assertThat(body.path("deliveries")).as(response.body()).hasSizeGreaterThanOrEqualTo(2)
+                        .allSatisfy(d -> assertThat(d.path("status").asText()).as(d.toString()).isEqualTo("DELIVERED"));
+                assertThat(slack.received()).hasSize(1);
+                assertThat(slack.received().getFirst()).contains("Lambda deploy regression");
+                assertThat(ddb.scan(b -> b.tableName("runtime-incidents")).count()).isPositive();
+            }
         } finally {
             cloudTrail.reset();
         }
+    }
+
+    private static <B extends AwsClientBuilder<B, C>, C> C motoClient(B builder, MotoServer moto) {
+        return builder.endpointOverride(moto.endpoint()).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
     }
 
     @Test
