@@ -26,7 +26,7 @@ public enum LogSignal {
      */
     API_CONFIG_ERROR("Unable to transform (request|response)|Invalid mapping expression|Invalid (request|response) (input )?template"
             + "|Error (evaluating|parsing) (the )?(mapping |request |response )?template|VTL|Velocity|Invalid stage variable value"
-            + "|Execution failed due to configuration error: (?!Invalid permissions|Malformed Lambda proxy response|Rate Exceeded)");
+            + "|Execution failed due to configuration error: (?!Invalid permissions|Malformed Lambda proxy response|Rate Exceeded|Authorizer error|Invalid endpoint address)");
 
     private final Pattern pattern;
 

@@ -30,11 +30,32 @@ class ScenarioBenchTest {
         String table = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(table);
 
-        assertThat(report.lines()).hasSizeGreaterThanOrEqualTo(24);
+        assertThat(report.lines()).hasSizeGreaterThanOrEqualTo(45);
         assertThat(report.accuracy()).isGreaterThanOrEqualTo(95.0);
         assertThat(report.highConfidenceWrong()).isZero();
         assertThat(report.failed()).as(table).isZero();
         assertThat(table).contains("baseline: top-1 accuracy").endsWith(report.passed() + " passed, 0 failed" + System.lineSeparator());
+    }
+
+    @Test
+    void catalogue_atLeastFifteenScenariosAreReadAtAlarmTime() throws Exception {
+        ScenarioLoader loader = new ScenarioLoader(JsonMappers.create(), new BundleCodec());
+        TriggerParser parser = new TriggerParser("us-east-1");
+        int alarmTime = 0;
+        try (var files = Files.list(CATALOGUE)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("alarm-time-")).toList()) {
+                Scenario s = loader.load(file);
+                var incident = ((io.apigw5xx.responder.trigger.TriggerOutcome.Investigate) parser.parse(s.trigger().toString())).incident();
+                java.time.Instant read = s.evidence().collectedAt();
+                assertThat(java.time.Duration.between(incident.at(), read)).as(file.toString()).isBetween(java.time.Duration.ZERO,
+                        java.time.Duration.ofSeconds(60));
+                assertThat(s.evidence().changes()).as(file + ": CloudTrail lag applied")
+                        .allSatisfy(c -> assertThat(c.eventTime()).isBefore(read.minusSeconds(300)));
+                assertThat(s.evidence().gaps()).as(file.toString()).anySatisfy(g -> assertThat(g.detail()).startsWith("delivery delay:"));
+                alarmTime++;
+            }
+        }
+        assertThat(alarmTime).isGreaterThanOrEqualTo(15);
     }
 
     @Test
@@ -45,7 +66,7 @@ class ScenarioBenchTest {
         String table = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(table);
 
-        assertThat(report.lines()).hasSizeGreaterThanOrEqualTo(7 * 27);
+        assertThat(report.lines()).hasSizeGreaterThanOrEqualTo(7 * 45);
         assertThat(table).contains("alarm-time").contains("read-only").contains("unrelated").contains("shifted").contains("harmless")
                 .containsPattern("mutations: \\d+ variants, kept \\d+, degraded \\d+, HIGH-confidence wrong 0")
                 .containsPattern("\\d+ passed, \\d+ failed");

@@ -8,6 +8,7 @@ import static io.apigw5xx.responder.analysis.scenarios.ScenarioKit.ACCOUNT;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apigw5xx.responder.evidence.Authorizer;
 import io.apigw5xx.responder.evidence.BundleCodec;
+import io.apigw5xx.responder.evidence.ConfigStamps;
 import io.apigw5xx.responder.evidence.EvidenceBundle;
 import io.apigw5xx.responder.evidence.EvidenceSource;
 import io.apigw5xx.responder.evidence.Gap;
@@ -72,6 +73,24 @@ class ScenarioCatalogueWriter {
         all.add(restAlarmRecovering());
         all.add(httpLambdaTimeoutNoisy());
         all.add(httpDefaultRouteLiveDelay());
+        all.add(alarmTimeDeployVersionStamp());
+        all.add(alarmTimeAliasMoveFirstLogStream());
+        all.add(alarmTimeStageRedeployMapping());
+        all.add(alarmTimeHttpAutoDeployMissingFunction());
+        all.add(alarmTimePermissionRemoved());
+        all.add(alarmTimeLatestDeployUnqualified());
+        all.add(alarmTimeDecoyOtherAlias());
+        all.add(alarmTimeLambdaTimeoutReadOnlyNoise());
+        all.add(alarmTimeThrottlingAtLimit());
+        all.add(alarmTimeBackendDownHarmlessTag());
+        all.add(alarmTimeUnknownLogsOff());
+        all.add(alarmTimeDeployCloudTrailListed());
+        all.add(alarmTimeMalformedAfterDeploy());
+        all.add(alarmTimePartialOnsetPlateau());
+        all.add(alarmTimeSlowRamp());
+        all.add(alarmTimeAuthorizerFailing());
+        all.add(alarmTimeExecutionRolePolicyTimestamp());
+        all.add(harmlessDescriptionDoesNotHideDeploy());
         for (ScenarioKit k : all) {
             ObjectNode node = k.scenario(k.alarmAt);
             Files.writeString(OUT.resolve(k.name + ".json"), k.json.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
@@ -128,6 +147,403 @@ class ScenarioCatalogueWriter {
     }
 
     // ------------------------------------------------------------------ scenarios
+
+    // ------------------------------------------------------------------ issue 14: read at alarm time, config timestamps
+
+    private static final String NPE = "Cannot invoke \"com.example.orders.Order.getCustomerId()\" because \"order\" is null";
+
+    /** A read-only call an engineer makes while looking: noise that is never a change. */
+    private static void lookingAround(ScenarioKit k, Instant t, String session) {
+        ObjectNode req = k.json.createObjectNode();
+        req.put("functionName", FN);
+        k.trail("GetFunction20150331v2", "lambda.amazonaws.com", t, SSO, session, "aws-cli/2.22.10", req, null, "AWS::Lambda::Function", FN);
+    }
+
+    static ScenarioKit alarmTimeDeployVersionStamp() {
+        ScenarioKit k = kit("alarm-time-rest-deploy-version-timestamp",
+                "Read 35 s after the alarm. CI deploys orders-handler version 43 and moves alias live 40 s before the onset; CloudTrail "
+                        + "does not list the calls yet. GetFunction shows version 43 modified then, and the NullPointerExceptions come from "
+                        + "[43] log streams only.", ApiType.REST, "2026-05-04T10:21:30.000Z", 4301, 2, 20);
+        k.traffic(flat(1200), from(-3, 0.0008, 0.2), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -3, 1), flat(0), flat(300), 0.01);
+        k.apiLatency(flat(320));
+        k.ordersTopology("43", 10, null, null);
+        k.deploy(FN, "live", "43", k.at(-4, 20), "gha-deploy-9901");
+        k.targetModified(FN, k.at(-4, 21), "43");
+        k.logVersions("42", "43", k.at(-4, 45));
+        k.okLines(FN, -12, -1, 1);
+        npeLines(k, FN, -3, -1, 3, true);
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(35);
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of());
+    }
+
+    static ScenarioKit alarmTimeAliasMoveFirstLogStream() {
+        ScenarioKit k = kit("alarm-time-rest-alias-move-first-log-stream",
+                "Read 40 s after the alarm. Someone points alias live at version 44, built a day ago (its LastModified is old); an alias move "
+                        + "has no timestamp and CloudTrail is behind. The first [44] log stream appears at the onset, and the errors are there.",
+                ApiType.REST, "2026-05-05T14:02:10.000Z", 4402, 2, 20);
+        k.traffic(flat(900), from(-3, 0.0005, 0.25), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -3, 1), flat(0), flat(260), 0.01);
+        k.apiLatency(flat(280));
+        k.ordersTopology("44", 10, null, null);
+        k.targetModified(FN, Instant.parse("2026-05-04T09:12:44.120Z"), "44");
+        k.updateAlias(FN, "live", "44", k.at(-4, 2), SSO, "sam.lee@example.com");
+        k.logVersions("41", "44", k.at(-4, 5));
+        k.okLines(FN, -15, -1, 1);
+        k.everyMinute(-3, -1, 3, (t, id) -> k.javaException(FN, t, id, "java.lang.IllegalArgumentException",
+                "No enum constant com.example.orders.Channel.PARTNER", "com.example.orders.Channel.valueOf(Channel.java:12)"));
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(40);
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of());
+    }
+
+    static ScenarioKit alarmTimeStageRedeployMapping() {
+        ScenarioKit k = kit("alarm-time-rest-stage-redeploy-mapping-template",
+                "Read 30 s after the alarm. A deployment 'OPS-2291' goes to stage prod 20 s before the onset with a broken request "
+                        + "template; API Gateway cannot transform requests. Only the deployment's createdDate shows it.",
+                ApiType.REST, "2026-05-06T08:44:50.000Z", 2291, 3, 50);
+        k.traffic(flat(800), from(-3, 0.0008, 0.55), Set.of());
+        k.lambda(FN, from(-3, 1, 0.45), flat(0), flat(0), flat(150), 0.01);
+        k.apiLatency(from(-3, 170, 20));
+        k.ordersTopology("42", 10, null, null);
+        k.createDeployment(k.at(-4, 40), "ci-deploy-role", "gha-deploy-9933");
+        k.stamps(k.at(-4, 41), "r0abc9", k.at(-4, 40), "OPS-2291", null);
+        k.everyMinute(-3, -1, 3, (t, id) -> {
+            k.executionLog(t, id, "Execution failed due to configuration error: Unable to transform request");
+            k.executionLog(t.plusMillis(1), id, "Method completed with status: 500");
+        });
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("API_CONFIG_CHANGE", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of());
+    }
+
+    static ScenarioKit alarmTimeHttpAutoDeployMissingFunction() {
+        ScenarioKit k = kit("alarm-time-http-auto-deploy-missing-function",
+                "Read 45 s after the alarm. An edit on the HTTP API (auto-deploy) points POST /orders at orders-handler-v2, which does not "
+                        + "exist; the new deployment's CreatedDate is the only change evidence yet.",
+                ApiType.HTTP, "2026-05-07T19:30:05.000Z", 7002, 2, 100);
+        k.traffic(flat(1000), from(-2, 0.001, 0.55), Set.of());
+        k.lambda(FN, from(-2, 1, 0.45), flat(0), flat(0), flat(200), 0.01);
+        k.apiLatency(from(-2, 220, 30));
+        k.ordersTopology("42", 10, null, null);
+        Topology t = k.topology;
+        Integration post = new Integration("POST /orders", "AWS_PROXY", ScenarioKit.functionArn("orders-handler-v2"), null, 30000,
+                "INTERNET", null, "orders-handler-v2", null);
+        LambdaTarget missing = new LambdaTarget("orders-handler-v2", null, ScenarioKit.functionArn("orders-handler-v2"), false,
+                null, null, null, null, null, null, null, null, false, false);
+        k.topology = new Topology(t.apiType(), t.apiId(), t.apiName(), t.stage(), "a8d7f6", Map.of(), false, t.accessLogDestination(),
+                List.of(post, t.integrations().get(1)), List.of(), List.of(t.lambdaTargets().getFirst(), missing), null, null, List.of());
+        k.stamps(k.at(-3, 20), "a8d7f6", k.at(-3, 19), "Automatic deployment triggered by changes to the Api configuration", true);
+        k.everyMinute(-2, -1, 3, (t2, id) -> k.accessLog(t2, "POST", "/orders", 500, "404", 11,
+                "Function not found: " + ScenarioKit.functionArn("orders-handler-v2"), "Internal Server Error", "-", "-"));
+        k.snsAlarm("orders-http-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(45);
+        return k.expect("API_CONFIG_CHANGE", "CRITICAL", "CONSTANT", "MEDIUM", List.of("STATIC_MISCONFIGURATION"), List.of())
+                .maxConfidence("MEDIUM");
+    }
+
+    static ScenarioKit alarmTimePermissionRemoved() {
+        ScenarioKit k = kit("alarm-time-rest-permission-removed",
+                "Read 30 s after the alarm. The statement letting API Gateway invoke orders-handler:live for POST /orders is removed a "
+                        + "minute before the onset. A resource policy has no timestamp and CloudTrail is behind: only the policy as it is now, "
+                        + "the clean minutes before the onset and API Gateway's 'Invalid permissions' lines tell.",
+                ApiType.REST, "2026-05-08T11:11:40.000Z", 8101, 3, 100);
+        k.traffic(flat(1200), from(-3, 0.0008, 0.6), Set.of());
+        k.lambda(FN, from(-3, 1, 0.4), flat(0), flat(0), flat(300), 0.01);
+        k.apiLatency(from(-3, 320, 40));
+        k.ordersTopology("42", 10, null, k.policy(FN, "live", k.apiId + "/*/GET/orders/*"));
+        ObjectNode req = k.json.createObjectNode();
+        req.put("functionName", FN);
+        req.put("statementId", "apigw-" + k.apiId + "-0");
+        req.put("qualifier", "live");
+        k.trail("RemovePermission20150331v2", "lambda.amazonaws.com", k.at(-4, 30), SSO, "jane.doe@example.com", "AWS Internal",
+                req, null, "AWS::Lambda::Function", FN);
+        invalidPermissionLines(k, -3);
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("INVOKE_PERMISSION_REMOVED", "CRITICAL", "CONSTANT", "MEDIUM", List.of("STATIC_MISCONFIGURATION"), List.of())
+                .maxConfidence("MEDIUM");
+    }
+
+    static ScenarioKit alarmTimeLatestDeployUnqualified() {
+        ScenarioKit k = kit("alarm-time-http-latest-deploy-unqualified",
+                "Read 50 s after the alarm. The HTTP API calls orders-handler without a qualifier ($LATEST); a console code edit lands 2 "
+                        + "minutes before the onset. Only $LATEST's LastModified shows it, the [$LATEST] streams cannot tell old code from new: "
+                        + "MEDIUM until CloudTrail names who did it.",
+                ApiType.HTTP, "2026-05-09T06:55:20.000Z", 9001, 2, 30);
+        k.traffic(flat(700), from(-3, 0.001, 0.12), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -3, 1), flat(0), flat(240), 0.01);
+        k.apiLatency(flat(260));
+        k.ordersTopology("$LATEST", 10, null, null);
+        Topology t = k.topology;
+        k.topology = new Topology(t.apiType(), t.apiId(), t.apiName(), t.stage(), t.deploymentId(), Map.of(), false, t.accessLogDestination(),
+                List.of(k.lambdaIntegration("POST /orders", FN, null, 30000), k.lambdaIntegration("GET /orders/{id}", FN, null, 30000)),
+                List.of(), List.of(k.target(FN, null, "$LATEST", 10, null, k.policy(FN, null, k.apiId + "/*/*/orders", k.apiId + "/*/*/orders/*"))),
+                null, null, List.of());
+        k.targetModified(FN, k.at(-5, 2), "$LATEST");
+        k.logVersions("$LATEST", "$LATEST", k.at(-60, 0));
+        k.everyMinute(-3, -1, 2, (t2, id) -> {
+            k.javaException(FN, t2, id, "java.lang.ClassCastException", "class java.lang.Integer cannot be cast to class java.lang.String",
+                    "com.example.orders.Handler.parse(Handler.java:77)");
+            k.accessLog(t2.plusMillis(8), "POST", "/orders", 500, "200", 95, "The Lambda function returned the following error",
+                    "Internal Server Error", "-", id);
+        });
+        k.eventBridgeAlarm("orders-http-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(50);
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "HIGH", "CONSTANT", "MEDIUM", List.of(), List.of()).maxConfidence("MEDIUM");
+    }
+
+    static ScenarioKit alarmTimeDecoyOtherAlias() {
+        Set<Integer> bad = Set.of(-13, -11, -8, -6, -3, -1);
+        ScenarioKit k = kit("alarm-time-rest-downstream-decoy-other-alias",
+                "Read 40 s after the alarm. The payment provider times out now and then; 9 minutes earlier CI moved alias staging of the "
+                        + "same function (the API calls live) - a decoy CloudTrail already lists.",
+                ApiType.REST, "2026-05-10T16:40:40.000Z", 1010, 1, 30);
+        k.traffic(flat(1000), m -> bad.contains(m) ? 0.07 : 0.0008, Set.of());
+        k.lambda(FN, flat(1), m -> bad.contains(m) ? k.errorsAt(m) : 0, flat(0), m -> bad.contains(m) ? 10000 : 600, 0.03);
+        k.apiLatency(m -> bad.contains(m) ? 10040 : 640);
+        k.ordersTopology("42", 30, null, null);
+        String decoy = k.updateAlias(FN, "staging", "45", k.at(-9, 15), "ci-deploy-role", "gha-deploy-9950").eventId();
+        lookingAround(k, k.at(-7, 30), "oncall@example.com");
+        for (int m : bad) {
+            k.everyMinute(m, m, 2, (t, id) -> k.javaException(FN, t, id, "java.net.SocketTimeoutException", "Read timed out (payments.example.net)",
+                    "com.example.orders.PaymentClient.charge(PaymentClient.java:48)"));
+        }
+        k.alarmAction("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(40);
+        return k.expect("DOWNSTREAM_DEPENDENCY", "HIGH", "INTERMITTENT", "MEDIUM", List.of("LAMBDA_TIMEOUT", "INTEGRATION_TIMEOUT"),
+                List.of(decoy));
+    }
+
+    static ScenarioKit alarmTimeLambdaTimeoutReadOnlyNoise() {
+        ScenarioKit k = kit("alarm-time-rest-lambda-timeout-read-only-noise",
+                "Read 30 s after the alarm. No change; orders-handler (5 s timeout) starts timing out. Two engineers look around with Get "
+                        + "calls in the minute before the onset - read-only, never a change.",
+                ApiType.REST, "2026-05-11T02:05:30.000Z", 1105, 3, 20);
+        k.traffic(flat(650), from(-4, 0.0005, 0.09), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -4, 1), flat(0), from(-4, 900, 5000), 0.02);
+        k.apiLatency(from(-4, 950, 5020));
+        k.ordersTopology("42", 5, null, null);
+        lookingAround(k, k.at(-11, 10), "oncall@example.com");
+        ObjectNode req = k.json.createObjectNode();
+        req.put("restApiId", k.apiId);
+        req.put("stageName", "prod");
+        k.apigw("GetStage", k.at(-10, 40), SSO, "dev@example.com", req, null);
+        timeoutLines(k, FN, -4, -1, 2, 5.0, true);
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("LAMBDA_TIMEOUT", "HIGH", "CONSTANT", "HIGH", List.of("DOWNSTREAM_DEPENDENCY"), List.of());
+    }
+
+    static ScenarioKit alarmTimeThrottlingAtLimit() {
+        ScenarioKit k = kit("alarm-time-http-throttling-at-reserved-limit",
+                "Read 35 s after the alarm. A marketing push doubles traffic; orders-handler sits at its reserved concurrency of 20 and "
+                        + "Lambda throttles. No change anywhere.",
+                ApiType.HTTP, "2026-05-12T12:00:35.000Z", 1212, 2, 50);
+        k.traffic(m -> m >= -4 ? 2600 : 1300, from(-4, 0.0005, 0.18), Set.of());
+        k.lambda(FN, flat(1), flat(0), m -> m >= -4 ? k.errorsAt(m) : 0, flat(700), 0.015);
+        k.concurrencyCap(FN, -4, 20);
+        k.apiLatency(flat(720));
+        k.ordersTopology("42", 10, 20, null);
+        k.everyMinute(-4, -1, 3, (t, id) -> k.accessLog(t, "POST", "/orders", 500, "429", 4, "Rate Exceeded.", "Internal Server Error",
+                "-", "-"));
+        k.eventBridgeAlarm("orders-http-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(35);
+        return k.expect("THROTTLING", "CRITICAL", "CONSTANT", "HIGH", List.of(), List.of());
+    }
+
+    static ScenarioKit alarmTimeBackendDownHarmlessTag() {
+        ScenarioKit k = kit("alarm-time-rest-backend-down-harmless-description",
+                "Read 30 s after the alarm. The inventory service behind GET /inventory/{sku} answers 503; 6 minutes before the alarm "
+                        + "someone edited the stage's description - harmless, on the path, and listed.",
+                ApiType.REST, "2026-05-13T21:31:30.000Z", 1313, 3, 100);
+        k.traffic(flat(1000), from(-3, 0.0005, 0.4), Set.of());
+        k.lambda(FN, from(-3, 0.6, 0.6), flat(0), flat(0), flat(200), 0.01);
+        k.apiLatency(from(-3, 180, 6));
+        k.ordersTopology("42", 10, null, null);
+        Topology t = k.topology;
+        Integration inventory = new Integration("GET /inventory/{sku}", "HTTP_PROXY", "https://inventory.example.com/v1/stock/{sku}", "GET",
+                29000, "INTERNET", null, null, null);
+        k.topology = new Topology(t.apiType(), t.apiId(), t.apiName(), t.stage(), t.deploymentId(), Map.of(), true, t.accessLogDestination(),
+                List.of(t.integrations().get(0), t.integrations().get(1), inventory), List.of(), t.lambdaTargets(), null, null, List.of());
+        ObjectNode req = k.json.createObjectNode();
+        req.put("restApiId", k.apiId);
+        req.put("stageName", "prod");
+        req.putArray("patchOperations").add(k.patch("replace", "/description", "runbook: https://wiki.example.com/orders"));
+        String harmless = k.apigw("UpdateStage", k.at(-6, 0), SSO, "jane.doe@example.com", req, null).eventId();
+        k.everyMinute(-3, -1, 2, (t2, id) -> {
+            k.executionLog(t2, id, "Received response. Status: 503, Integration latency: 4 ms");
+            k.executionLog(t2.plusMillis(1), id, "Method completed with status: 503");
+        });
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("HTTP_BACKEND_UNAVAILABLE", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of(harmless));
+    }
+
+    static ScenarioKit alarmTimeUnknownLogsOff() {
+        ScenarioKit k = kit("alarm-time-rest-unknown-logs-off-cloudtrail-denied",
+                "Read 30 s after the alarm. 5xx without any signature: execution logging is off, CloudTrail is denied to the function, and "
+                        + "the Lambda target does not fail. Nothing can be named: UNKNOWN, saying what was missing.",
+                ApiType.REST, "2026-05-14T04:44:30.000Z", 1414, 2, 30);
+        k.traffic(flat(900), from(-3, 0.0008, 0.09), Set.of());
+        k.lambda(FN, flat(1), flat(0), flat(0), flat(210), 0.01);
+        k.apiLatency(flat(230));
+        k.ordersTopology("42", 10, null, null);
+        Topology t = k.topology;
+        k.topology = new Topology(t.apiType(), t.apiId(), t.apiName(), t.stage(), t.deploymentId(), Map.of(), false, null,
+                t.integrations(), List.of(), t.lambdaTargets(), null, null, List.of());
+        k.gaps.add(new Gap(EvidenceSource.CHANGES, GapReason.ACCESS_DENIED, "cloudtrail:LookupEvents: User is not authorized to perform cloudtrail:LookupEvents"));
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("UNKNOWN", "HIGH", null, null, List.of(), List.of());
+    }
+
+    static ScenarioKit alarmTimeDeployCloudTrailListed() {
+        ScenarioKit k = kit("alarm-time-rest-deploy-cloudtrail-listed",
+                "Read 40 s after the alarm. The deploy was 9 minutes ago and the errors began 4 minutes after it: CloudTrail already lists "
+                        + "it, and the version's LastModified agrees - one change, with its actor.",
+                ApiType.REST, "2026-05-15T13:13:40.000Z", 1515, 2, 20);
+        k.traffic(flat(1100), from(-5, 0.0008, 0.16), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -5, 1), flat(0), flat(300), 0.01);
+        k.apiLatency(flat(320));
+        k.ordersTopology("46", 10, null, null);
+        k.deploy(FN, "live", "46", k.at(-9, 5), "gha-deploy-9977");
+        k.targetModified(FN, k.at(-9, 6), "46");
+        k.logVersions("45", "46", k.at(-9, 30));
+        k.okLines(FN, -14, -1, 1);
+        npeLines(k, FN, -5, -1, 2, true);
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(40);
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "CRITICAL", "CONSTANT", "HIGH", List.of(), List.of());
+    }
+
+    static ScenarioKit alarmTimeMalformedAfterDeploy() {
+        ScenarioKit k = kit("alarm-time-rest-malformed-response-after-deploy",
+                "Read 30 s after the alarm. Version 47 returns its body as an object; API Gateway reports 'Malformed Lambda proxy response'. "
+                        + "The deploy shows only in the version's LastModified.",
+                ApiType.REST, "2026-05-16T09:09:30.000Z", 1616, 3, 50);
+        k.traffic(flat(800), from(-3, 0.0008, 0.5), Set.of());
+        k.lambda(FN, flat(1), flat(0), flat(0), flat(120), 0.01);
+        k.apiLatency(flat(140));
+        k.ordersTopology("47", 10, null, null);
+        k.deploy(FN, "live", "47", k.at(-4, 50), "gha-deploy-9988");
+        k.targetModified(FN, k.at(-4, 51), "47");
+        k.everyMinute(-3, -1, 3, (t, id) -> {
+            k.executionLog(t, id, "Endpoint response body before transformations: {\"statusCode\":200,\"body\":{\"orderId\":\"o-1\"}}");
+            k.executionLog(t.plusMillis(1), id, "Execution failed due to configuration error: Malformed Lambda proxy response");
+            k.executionLog(t.plusMillis(2), id, "Method completed with status: 502");
+        });
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("MALFORMED_PROXY_RESPONSE", "CRITICAL", "CONSTANT", "HIGH", List.of("LAMBDA_DEPLOY_REGRESSION"), List.of());
+    }
+
+    static ScenarioKit alarmTimePartialOnsetPlateau() {
+        ScenarioKit k = kit("alarm-time-rest-partial-onset-minute-plateau",
+                "Read 30 s after the alarm. The errors begin 40 s into a minute (a partial first minute) and then hold a flat 30 % for 9 "
+                        + "minutes: a step, CONSTANT, not GRADUAL. The deploy 12 minutes ago is listed; the version's logs fail.",
+                ApiType.REST, "2026-05-17T17:17:30.000Z", 1717, 5, 50);
+        k.traffic(flat(1000), m -> m == -10 ? 0.1 : m > -10 ? 0.3 : 0.0008, Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -10, 1), flat(0), flat(300), 0.01);
+        k.apiLatency(flat(320));
+        k.ordersTopology("48", 10, null, null);
+        k.deploy(FN, "live", "48", k.at(-12, 30), "gha-deploy-9999");
+        k.targetModified(FN, k.at(-12, 31), "48");
+        k.logVersions("47", "48", k.at(-10, 40));
+        k.okLines(FN, -16, -1, 1);
+        npeLines(k, FN, -9, -1, 2, true);
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of());
+    }
+
+    static ScenarioKit alarmTimeSlowRamp() {
+        ScenarioKit k = kit("alarm-time-rest-slow-ramp-under-threshold",
+                "Read 30 s after the alarm. A report query grows slower; 504s ramp up from 1 % for 6 minutes under the alarm's 60-errors "
+                        + "threshold before crossing it. The ramp belongs to the episode: GRADUAL, onset at its start.",
+                ApiType.REST, "2026-05-18T22:22:30.000Z", 1818, 1, 60);
+        double[] rates = {0.01, 0.015, 0.022, 0.03, 0.04, 0.05, 0.065, 0.08, 0.1, 0.12};
+        k.traffic(flat(1000), m -> m >= -10 ? rates[m + 10] : 0.0005, Set.of());
+        k.lambda(FN, flat(1), flat(0), flat(0), m -> m < -12 ? 2000 : Math.min(60000, 2000 + (m + 12) * 2600), 0.2);
+        k.apiLatency(m -> m < -12 ? 2000 : Math.min(29000, 2000 + (m + 12) * 2600));
+        k.ordersTopology("42", 60, null, null);
+        for (int m = -10; m <= -1; m++) {
+            k.everyMinute(m, m, 1 + (m + 10) / 3, (t, id) -> {
+                k.executionLog(t, id, "Execution failed due to a timeout error");
+                k.executionLog(t.plusMillis(1), id, "Method completed with status: 504");
+            });
+        }
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("INTEGRATION_TIMEOUT", "HIGH", "GRADUAL", "MEDIUM", List.of("STATIC_MISCONFIGURATION", "DOWNSTREAM_DEPENDENCY"), List.of());
+    }
+
+    static ScenarioKit alarmTimeAuthorizerFailing() {
+        ScenarioKit k = kit("alarm-time-rest-authorizer-function-failing",
+                "Read 30 s after the alarm. The JWT authorizer function fails (its key store times out); API Gateway answers 500 with "
+                        + "AUTHORIZER_FAILURE. No change; a deploy of an unrelated function is in the window.",
+                ApiType.REST, "2026-05-19T07:07:30.000Z", 1919, 3, 50);
+        k.traffic(flat(1000), from(-3, 0.0008, 0.35), Set.of());
+        k.lambda(FN, from(-3, 1, 0.65), flat(0), flat(0), flat(200), 0.01);
+        k.lambda("orders-authz", flat(1), m -> m >= -3 ? k.errorsAt(m) : 0, flat(0), flat(900), 0.01);
+        k.apiLatency(flat(220));
+        k.ordersTopology("42", 10, null, null);
+        Topology t = k.topology;
+        Authorizer jwt = new Authorizer("q1w2e3", "jwt-authorizer", "TOKEN", k.lambdaUri("orders-authz", null), "orders-authz");
+        List<LambdaTarget> targets = new ArrayList<>(t.lambdaTargets());
+        targets.add(k.target("orders-authz", null, "$LATEST", 5, null, k.policy("orders-authz", null, k.apiId + "/authorizers/q1w2e3")));
+        k.topology = new Topology(t.apiType(), t.apiId(), t.apiName(), t.stage(), t.deploymentId(), Map.of(), true, t.accessLogDestination(),
+                t.integrations(), List.of(jwt), targets, null, null, List.of());
+        String decoy = k.deploy("reports-exporter", "live", "12", k.at(-9, 0), "gha-deploy-9191").getLast().eventId();
+        k.everyMinute(-3, -1, 3, (t2, id) -> {
+            k.executionLog(t2, id, "Execution failed due to configuration error: Authorizer error");
+            k.executionLog(t2.plusMillis(1), id, "Method completed with status: 500");
+        });
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("AUTHORIZER_FAILURE", "CRITICAL", "CONSTANT", "HIGH", List.of(), List.of(decoy));
+    }
+
+    static ScenarioKit alarmTimeExecutionRolePolicyTimestamp() {
+        ScenarioKit k = kit("alarm-time-rest-execution-role-managed-policy-timestamp",
+                "Read 30 s after the alarm. A new version of the managed policy on orders-handler-role drops dynamodb:PutItem 2 minutes "
+                        + "before the onset; IAM's UpdateDate shows it, CloudTrail does not yet. The function logs AccessDenied.",
+                ApiType.REST, "2026-05-20T15:15:30.000Z", 2020, 2, 50);
+        k.traffic(flat(1100), from(-3, 0.0008, 0.5), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -3, 1), flat(0), flat(180), 0.01);
+        k.apiLatency(flat(200));
+        k.ordersTopology("42", 10, null, null);
+        k.topology = k.topology.withStamps(new ConfigStamps(null, "k3l9zq", Instant.parse("2026-05-19T10:00:00Z"), null, null,
+                List.of(new ConfigStamps.ManagedPolicy(FN_ROLE, "arn:aws:iam::" + ACCOUNT + ":policy/orders-table-write", "v4", k.at(-5, 10)))));
+        k.everyMinute(-3, -1, 3, (t, id) -> k.javaException(FN, t, id, "software.amazon.awssdk.services.dynamodb.model.DynamoDbException",
+                "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/" + FN_ROLE + "/orders-handler is not authorized to perform: dynamodb:PutItem "
+                        + "(Service: DynamoDb, Status Code: 400, Request ID: X1) AccessDeniedException",
+                "com.example.orders.OrderStore.put(OrderStore.java:33)"));
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        k.atAlarmTime(30);
+        return k.expect("EXECUTION_ROLE_CHANGED", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of());
+    }
+
+    static ScenarioKit harmlessDescriptionDoesNotHideDeploy() {
+        ScenarioKit k = kit("rest-harmless-description-does-not-hide-deploy",
+                "A deploy 14 minutes before the onset breaks orders-handler; a minute before the onset someone edits orders-handler's "
+                        + "description. The tag-and-description edit is on the path but harmless: the widened search still finds the deploy.",
+                ApiType.REST, "2026-05-21T18:30:20.000Z", 2121, 3, 20);
+        k.traffic(flat(1000), from(-4, 0.0008, 0.2), Set.of());
+        k.lambda(FN, flat(1), lambdaErrors(k, -4, 1), flat(0), flat(300), 0.01);
+        k.apiLatency(flat(320));
+        k.ordersTopology("49", 10, null, null);
+        k.deploy(FN, "live", "49", k.at(-18, 0), "gha-deploy-9292");
+        ObjectNode req = k.json.createObjectNode();
+        req.put("functionName", FN);
+        req.put("description", "orders API handler (owner: team-orders)");
+        String harmless = k.trail("UpdateFunctionConfiguration20150331v2", "lambda.amazonaws.com", k.at(-5, 10), SSO, "jane.doe@example.com",
+                "AWS Internal", req, k.functionConfig(FN, null, 10), "AWS::Lambda::Function", FN).eventId();
+        npeLines(k, FN, -4, -1, 2, true);
+        k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
+        return k.expect("LAMBDA_DEPLOY_REGRESSION", "CRITICAL", "CONSTANT", "MEDIUM", List.of(), List.of(harmless));
+    }
 
     static ScenarioKit restDeployRegression() {
         ScenarioKit k = kit("rest-lambda-deploy-regression",

@@ -7,6 +7,7 @@ import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.evidence.Authorizer;
 import io.apigw5xx.responder.evidence.ChangeEvent;
 import io.apigw5xx.responder.evidence.ChangeResource;
+import io.apigw5xx.responder.evidence.ConfigStamps;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceSource;
 import io.apigw5xx.responder.evidence.Gap;
@@ -73,6 +74,10 @@ final class ScenarioKit {
     final List<Gap> gaps = new ArrayList<>();
     Topology topology;
     ObjectNode trigger;
+    private String logVersion = "42";
+    private String newVersion;
+    private Instant newVersionFrom;
+    private static final DateTimeFormatter LAMBDA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     final ObjectNode expect;
     private double[] requests;
     private double[] errors;
@@ -426,8 +431,59 @@ final class ScenarioKit {
     }
 
     void lambdaLog(String function, Instant t, String message) {
-        logs.add(new LogEvent("/aws/lambda/" + function, "2026/03/14/[42]" + Long.toHexString(function.hashCode() & 0xffffffffL) + "5e1f0c2b",
-                t, message));
+        String version = newVersion != null && !t.isBefore(newVersionFrom) ? newVersion : logVersion;
+        logs.add(new LogEvent("/aws/lambda/" + function, "2026/03/14/[" + version + "]" + Long.toHexString(function.hashCode() & 0xffffffffL)
+                + "5e1f0c2b", t, message));
+    }
+
+    /** Lambda log streams name the version that wrote them: {@code old} before {@code at}, {@code next} from then on. */
+    ScenarioKit logVersions(String old, String next, Instant at) {
+        this.logVersion = old;
+        this.newVersion = next;
+        this.newVersionFrom = at;
+        return this;
+    }
+
+    /** Plain traffic lines in the function's log (START/END/REPORT), so version streams show when traffic moved. */
+    void okLines(String function, int from, int to, int perMinute) {
+        everyMinute(from, to, perMinute, (t, id) -> {
+            lambdaLog(function, t, "START RequestId: " + id + " Version: " + (newVersion != null && !t.isBefore(newVersionFrom) ? newVersion : logVersion));
+            lambdaLog(function, t.plusMillis(90), "REPORT RequestId: " + id + "\tDuration: 88.10 ms\tBilled Duration: 89 ms\tMemory Size: 1024 MB\tMax Memory Used: 190 MB");
+        });
+    }
+
+    /** The stage's and its deployment's own timestamps, as the topology adapter reads them. */
+    ScenarioKit stamps(Instant stageUpdated, String deploymentId, Instant deploymentCreated, String description, Boolean autoDeploy) {
+        topology = topology.withStamps(new ConfigStamps(stageUpdated, deploymentId, deploymentCreated, description, autoDeploy, List.of()));
+        return this;
+    }
+
+    /** Sets a target's LastModified (and the version its alias resolves to), as GetFunction returns them. */
+    ScenarioKit targetModified(String function, Instant lastModified, String version) {
+        topology = topology.withLambdaTargets(topology.lambdaTargets().stream().map(l -> !l.functionName().equals(function) ? l
+                : new LambdaTarget(l.functionName(), l.qualifier(), l.functionArn(), l.exists(), l.timeoutSeconds(), l.memoryMb(),
+                        l.reservedConcurrency(), l.role(), version != null ? version : l.version(),
+                        LAMBDA_TIME.format(lastModified), l.codeSha256(), l.policy(), false, false, "Successful", null)).toList());
+        return this;
+    }
+
+    /**
+     * Read as the responder reads at alarm time: {@code seconds} after the alarm; CloudTrail lists only events at least
+     * 5 minutes old then and says so (delivery delay); no log line after the read.
+     */
+    ScenarioKit atAlarmTime(int seconds) {
+        collectedAt = alarmAt.plusSeconds(seconds);
+        Instant listed = collectedAt.minus(Duration.ofMinutes(5));
+        changes.removeIf(c -> c.eventTime().isAfter(listed));
+        logs.removeIf(l -> l.timestamp().isAfter(collectedAt));
+        gaps.add(new Gap(EvidenceSource.CHANGES, GapReason.INCOMPLETE, "delivery delay: CloudTrail delivers events about 5 (up to 15) "
+                + "minutes after the call: changes made after " + collectedAt.minus(Duration.ofMinutes(15)) + " may not be listed yet"));
+        return this;
+    }
+
+    ScenarioKit maxConfidence(String confidence) {
+        expect.put("maxConfidence", confidence);
+        return this;
     }
 
     void executionLog(Instant t, String requestId, String message) {
