@@ -93,8 +93,9 @@ public final class ScenarioBench {
     /** How one mutated variant came out against the scenario's expected top cause. */
     public enum Outcome { KEPT, DEGRADED, WRONG }
 
+    /** @param baselineRight the naive baseline named the expected cause; {@code baselineHighWrong} it named another at HIGH */
     public record MutationLine(String scenario, ScenarioMutations.Kind kind, String label, String got, Confidence confidence,
-                               Outcome outcome) {
+                               Outcome outcome, boolean baselineRight, boolean baselineHighWrong) {
         public boolean highWrong() {
             return outcome == Outcome.WRONG && confidence == Confidence.HIGH;
         }
@@ -141,7 +142,7 @@ public final class ScenarioBench {
                 try {
                     f = analyzer.analyze(incident, v.evidence(), v.evidence().collectedAt());
                 } catch (RuntimeException e) {
-                    lines.add(new MutationLine(scenario.name(), v.kind(), v.label(), "analyzer threw " + e, null, Outcome.WRONG));
+                    lines.add(new MutationLine(scenario.name(), v.kind(), v.label(), "analyzer threw " + e, null, Outcome.WRONG, false, false));
                     continue;
                 }
                 Cause top = f.topCause();
@@ -151,7 +152,10 @@ public final class ScenarioBench {
                 } else {
                     outcome = top.kind() == io.apigw5xx.responder.analysis.CauseKind.UNKNOWN ? Outcome.DEGRADED : Outcome.WRONG;
                 }
-                lines.add(new MutationLine(scenario.name(), v.kind(), v.label(), top.kind().name(), top.confidence(), outcome));
+                NaiveBaseline.Verdict naive = baseline.diagnose(incident, v.evidence());
+                boolean naiveRight = naive.kind() == scenario.expect().topCause();
+                lines.add(new MutationLine(scenario.name(), v.kind(), v.label(), top.kind().name(), top.confidence(), outcome,
+                        naiveRight, !naiveRight && naive.confidence() == Confidence.HIGH));
             }
         }
         MutationReport report = new MutationReport(lines);
@@ -163,8 +167,9 @@ public final class ScenarioBench {
         for (ScenarioMutations.Kind k : ScenarioMutations.Kind.values()) {
             List<MutationLine> of = lines.stream().filter(l -> l.kind() == k).toList();
             MutationReport r = new MutationReport(of);
-            out.printf("%-12s %3d variants, kept %d, degraded %d, wrong %d (HIGH %d)%n", k.label(), of.size(), r.count(Outcome.KEPT),
-                    r.count(Outcome.DEGRADED), r.count(Outcome.WRONG), r.highConfidenceWrong());
+            out.printf("%-12s %3d variants, kept %d, degraded %d, wrong %d (HIGH %d); baseline right %d, HIGH-confidence wrong %d%n",
+                    k.label(), of.size(), r.count(Outcome.KEPT), r.count(Outcome.DEGRADED), r.count(Outcome.WRONG), r.highConfidenceWrong(),
+                    of.stream().filter(MutationLine::baselineRight).count(), of.stream().filter(MutationLine::baselineHighWrong).count());
         }
         out.printf("mutations: %d variants, kept %d, degraded %d, HIGH-confidence wrong %d%n", lines.size(), report.count(Outcome.KEPT),
                 report.count(Outcome.DEGRADED), report.highConfidenceWrong());
