@@ -77,9 +77,16 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
 
         TriggerParser parser = new TriggerParser(config.region());
         Analyzer analyzer = new RunbookAnalyzer();
-        Responder responder = new Responder(parser, new AwsEvidenceGatherer(evidenceClients.get(), clock), analyzer, delivery,
+        // The evidence clients go on building after init: the runtime reports ready sooner, and the first
+        // investigation parses its trigger and makes its ledger claim before it needs them.
+        Responder responder = new Responder(parser, AwsEvidenceGatherer.onceBuilt(evidenceClients, clock), analyzer, delivery,
                 metrics, clock, InvocationLog.to(System.out, clock));
-        return new Wiring(config, clock, responder, new OfflinePrimer(parser, analyzer, json));
+        OfflinePrimer offline = new OfflinePrimer(parser, analyzer, json);
+        // A SnapStart snapshot must hold the finished clients, not a build in progress.
+        return new Wiring(config, clock, responder, () -> {
+            evidenceClients.get();
+            offline.run();
+        });
     }
 
     private static java.util.Optional<WebhookUrlProvider> webhookUrl(ResponderConfig config, SdkHttpClient http) {

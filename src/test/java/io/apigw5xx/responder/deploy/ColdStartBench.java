@@ -57,7 +57,9 @@ public final class ColdStartBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String only = args.length > 1 ? args[1] : "";
-        var layout = new LocalLambda.Layout(Path.of("target/apigw-5xx-responder.jar"), Path.of("target/lambda-runtime"),
+        // -Dbench.jar=... measures another build of the responder (e.g. an older commit's) with the same harness.
+        var layout = new LocalLambda.Layout(Path.of(System.getProperty("bench.jar", "target/apigw-5xx-responder.jar")),
+                Path.of("target/lambda-runtime"),
                 Path.of("target/rie"), Path.of("template.yaml"), List.of());
         System.out.printf("jar %s: %.1f MB; %d fresh JVMs per row; JDK %s; %d CPUs; load average %s%n",
                 layout.shadedJar(), Files.size(layout.shadedJar()) / 1e6, runs, System.getProperty("java.version"),
@@ -78,22 +80,22 @@ public final class ColdStartBench {
                     System.out.printf("%-20s not measured: no workload in ColdStartBench.WORKLOADS%n", function.getKey());
                     continue;
                 }
-                for (Config config : configs) {
-                    if (!config.name().contains(only)) {
-                        continue;
-                    }
-                    List<Sample> samples = new ArrayList<>();
-                    for (int i = 0; i < runs; i++) {
+                List<Config> chosen = configs.stream().filter(c -> c.name().contains(only)).toList();
+                Map<Config, List<Sample>> samples = new LinkedHashMap<>();
+                // Round-robin over the configurations, so that a change in the machine's load hits all of them alike.
+                for (int i = 0; i < runs; i++) {
+                    for (Config config : chosen) {
                         moto.reset();
                         cloudTrail.reset();
                         Invocation invocation = workload.prepare(moto, cloudTrail);
                         Map<String, String> env = new HashMap<>(LambdaRuntimeIT.functionEnv(moto, cloudTrail));
                         env.putAll(invocation.env());
                         env.putAll(config.env());
-                        samples.add(measure(layout, function, config, env, invocation.event(), i));
+                        samples.computeIfAbsent(config, c -> new ArrayList<>())
+                                .add(measure(layout, function, config, env, invocation.event(), i));
                     }
-                    print(function.getKey(), config.name(), samples);
                 }
+                samples.forEach((config, measured) -> print(function.getKey(), config.name(), measured));
             }
         }
     }

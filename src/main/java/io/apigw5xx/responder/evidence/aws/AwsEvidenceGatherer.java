@@ -6,6 +6,7 @@ import io.apigw5xx.responder.evidence.ParallelEvidenceGatherer;
 import io.apigw5xx.responder.incident.Incident;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The AWS evidence gatherer: the four adapters on one {@link AwsClients}, run by
@@ -24,6 +25,31 @@ public final class AwsEvidenceGatherer implements EvidenceGatherer {
                 new LogsAdapter(clients.logs(), clock),
                 clients,
                 clock);
+    }
+
+    /**
+     * A gatherer on clients that are still being built ({@link AwsClients.Builder#buildInBackground}): the function
+     * reports ready without waiting for them, and the first investigation waits only for what is left by the time
+     * it needs evidence (its trigger is parsed and its ledger claim made first). Built once, then kept.
+     */
+    public static EvidenceGatherer onceBuilt(Supplier<AwsClients> clients, Clock clock) {
+        return new EvidenceGatherer() {
+            private volatile AwsEvidenceGatherer built;
+
+            @Override
+            public Evidence gather(Incident incident, Instant deadline) {
+                AwsEvidenceGatherer gatherer = built;
+                if (gatherer == null) {
+                    synchronized (this) {
+                        if (built == null) {
+                            built = new AwsEvidenceGatherer(clients.get(), clock);
+                        }
+                        gatherer = built;
+                    }
+                }
+                return gatherer.gather(incident, deadline);
+            }
+        };
     }
 
     @Override
