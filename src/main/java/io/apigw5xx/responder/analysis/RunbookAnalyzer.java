@@ -25,6 +25,9 @@ import java.util.List;
  */
 public final class RunbookAnalyzer implements Analyzer {
 
+    /** How the delivery-delay note starts: a report carrying it gets the automatic re-check (delivery). */
+    public static final String CLOUDTRAIL_LATE_NOTE = "CloudTrail delivers events about 5 (up to 15) minutes late";
+
     /** CloudTrail's documented worst-case delivery delay. */
     static final Duration CLOUDTRAIL_DELAY = Duration.ofMinutes(15);
 
@@ -90,7 +93,7 @@ public final class RunbookAnalyzer implements Analyzer {
         if (c.changesUnavailable()) {
             notes.add("Changes (CloudTrail) could not be read: a recent change can be neither blamed nor ruled out");
         } else if (c.changesMayBeLate() && c.onset() != null) {
-            notes.add("CloudTrail delivers events about 5 (up to 15) minutes late: changes made shortly before "
+            notes.add(CLOUDTRAIL_LATE_NOTE + ": changes made shortly before "
                     + AnalysisContext.hhmm(c.onset()) + " UTC may not be listed yet; re-run after "
                     + AnalysisContext.hhmm(c.onset().plus(CLOUDTRAIL_DELAY)) + " UTC to be sure");
         }

@@ -5,7 +5,11 @@ import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.analysis.Analyzer;
 import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.evidence.EvidenceBundle;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apigw5xx.responder.delivery.SlackApp;
 import io.apigw5xx.responder.report.FindingsJson;
+import io.apigw5xx.responder.report.GraphWidget;
+import io.apigw5xx.responder.report.Redactor;
 import io.apigw5xx.responder.report.History;
 import io.apigw5xx.responder.report.MarkdownReport;
 import io.apigw5xx.responder.report.SlackMessage;
@@ -20,9 +24,14 @@ import java.util.Map;
 
 /**
  * Analyses a saved bundle and prints the terminal report; with an output directory it also writes what
- * the Lambda would have delivered: findings.json, slack.json (Block Kit) and sns.txt.
+ * the Lambda would have delivered: findings.json (redacted, as in the SNS attribute), slack.json (the webhook
+ * payload), slack-app.json (the Slack app's chat.postMessage body, buttons included), graph-widget.json (the
+ * GetMetricWidgetImage widget: {@code aws cloudwatch get-metric-widget-image --metric-widget file://…}) and sns.txt.
  */
 final class BundleReplay {
+
+    /** The channel slack-app.json names: the deployed function uses SLACK_CHANNEL. */
+    static final String SLACK_CHANNEL_PLACEHOLDER = "C0123ABC";
 
     private final Analyzer analyzer;
     private final ObjectMapper mapper = JsonMappers.create();
@@ -36,7 +45,7 @@ final class BundleReplay {
         print(findings, out);
         if (outDir.isPresent()) {
             writeOutputs(findings, outDir.get());
-            out.println("wrote findings.json, slack.json, sns.txt to " + outDir.get());
+            out.println("wrote findings.json, slack.json, slack-app.json, graph-widget.json, sns.txt to " + outDir.get());
         }
     }
 
@@ -52,9 +61,14 @@ final class BundleReplay {
     void writeOutputs(Findings findings, Path dir) throws IOException {
         Files.createDirectories(dir);
         FindingsJson findingsJson = new FindingsJson(mapper);
-        Files.writeString(dir.resolve("findings.json"), findingsJson.write(findings), StandardCharsets.UTF_8);
+        // Exactly what would be delivered: the SNS attribute and the ledger carry the findings redacted.
+        Files.writeString(dir.resolve("findings.json"), findingsJson.write(Redactor.redact(findings)), StandardCharsets.UTF_8);
         SlackMessage slack = new SlackMessage(mapper);
         Files.writeString(dir.resolve("slack.json"), slack.toJson(slack.render(findings)), StandardCharsets.UTF_8);
+        ObjectNode app = SlackApp.postMessageBody(slack.render(findings, History.none(), null, true), SLACK_CHANNEL_PLACEHOLDER, null, false);
+        Files.writeString(dir.resolve("slack-app.json"), slack.toJson(app), StandardCharsets.UTF_8);
+        GraphWidget widget = new GraphWidget(mapper);
+        Files.writeString(dir.resolve("graph-widget.json"), widget.toJson(widget.render(findings)), StandardCharsets.UTF_8);
         SnsMessage sns = new SnsReport(findingsJson).render(findings, History.none());
         Files.writeString(dir.resolve("sns.txt"), snsText(sns), StandardCharsets.UTF_8);
     }

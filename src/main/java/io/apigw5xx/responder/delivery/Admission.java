@@ -19,7 +19,11 @@ public record Admission(Kind kind, List<DeliveryOutcome> outcomes, Instant deliv
         /** Someone already reported (or is reporting) it: post nothing. */
         DUPLICATE,
         /** Not tracked: a manual run, no ledger configured, or the ledger failed. */
-        UNTRACKED
+        UNTRACKED,
+        /** This invocation owns the re-check of a transition already reported (the ledger's follow-up state). */
+        FOLLOW_UP,
+        /** Nothing to post and nothing to investigate: the re-check of an alarm that is back to OK. */
+        SETTLED
     }
 
     public Admission {
@@ -36,5 +40,10 @@ public record Admission(Kind kind, List<DeliveryOutcome> outcomes, Instant deliv
 
     public boolean duplicate() {
         return kind == Kind.DUPLICATE;
+    }
+
+    /** Investigate nothing and post nothing: a duplicate, or a follow-up that is no longer needed. */
+    public boolean postsNothing() {
+        return kind == Kind.DUPLICATE || kind == Kind.SETTLED;
     }
 }

@@ -44,6 +44,14 @@ public final class EmfMetrics {
         write(Map.of("Channel", channel, "Outcome", outcome), Map.of("Deliveries", new Value(1, "Count")));
     }
 
+    /**
+     * {@code SlackErrors} = 1 for an error Slack's Web API answered, by Method and Error (not_in_channel,
+     * invalid_auth, missing_scope …): an alarm on it finds a broken Slack app before on-call misses a report.
+     */
+    public void slackError(String method, String error) {
+        write(Map.of("Method", method, "Error", error), Map.of("SlackErrors", new Value(1, "Count")));
+    }
+
     /** A metric value and its CloudWatch unit. */
     public record Value(double value, String unit) {}
 

@@ -6,6 +6,7 @@ import io.apigw5xx.responder.analysis.Findings;
 import io.apigw5xx.responder.analysis.Severity;
 import io.apigw5xx.responder.incident.Alarm;
 import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.SlackThread;
 import io.apigw5xx.responder.report.FindingsJson;
 import io.apigw5xx.responder.report.History;
 import io.apigw5xx.responder.report.PastIncident;
@@ -36,6 +37,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <p>A claim is a conditional put that succeeds when no item exists, or when an earlier attempt failed or
  * its lease ran out (a crashed invocation must not block the retry for ever) — so of N concurrent
  * deliveries of the same transition exactly one posts. Manual runs have no alarm and are never claimed.
+ *
+ * <p>The item also ties the transition's follow-ups together: {@code slackChannel}/{@code slackTs} of the first
+ * Slack message (bot mode; replies go to that thread) and the CloudTrail re-check's state
+ * ({@code followUp} SCHEDULED → IN_PROGRESS → DONE, {@code followUpDue}, {@code followUpLease},
+ * {@code followUpOutcome}). An OK item sorted after an ALARM item of the same alarm means it resolved.
  */
 public final class IncidentLedger {
 
@@ -171,6 +177,15 @@ public final class IncidentLedger {
 
     /** The latest ALARM investigation of this alarm before the given (OK) transition, if recorded. */
     public Optional<PastIncident> original(Incident ok) {
+        return originalItem(ok).map(IncidentLedger::past);
+    }
+
+    /** The Slack thread of the latest ALARM transition of this alarm before the given (OK) one, if it has one. */
+    public Optional<SlackThread> originalThread(Incident ok) {
+        return originalItem(ok).flatMap(IncidentLedger::thread);
+    }
+
+    private Optional<Map<String, AttributeValue>> originalItem(Incident ok) {
         if (ok.alarm() == null || ok.alarm().arn() == null) {
             return Optional.empty();
         }
@@ -179,7 +194,111 @@ public final class IncidentLedger {
                 .expressionAttributeValues(Map.of(":pk", s(ok.alarm().arn()), ":lo", s("ALARM#"),
                         ":hi", s("ALARM#" + SORTABLE.format(ok.at()))))
                 .scanIndexForward(false).limit(1));
-        return r.items().stream().findFirst().map(IncidentLedger::past);
+        return r.items().stream().findFirst();
+    }
+
+    /** Keeps the first Slack message's channel and ts on the transition's item: later messages reply to it. */
+    public void recordSlackThread(Incident i, SlackThread thread) {
+        if (!isDedupable(i)) {
+            return;
+        }
+        ddb.updateItem(r -> r.tableName(table).key(key(i))
+                .updateExpression("SET slackChannel = :c, slackTs = :t")
+                .expressionAttributeValues(Map.of(":c", s(thread.channel()), ":t", s(thread.ts()))));
+    }
+
+    /** The Slack thread stored for this alarm transition, if its first report went out in bot mode. */
+    public Optional<SlackThread> slackThread(Incident i) {
+        if (!isDedupable(i)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ddb.getItem(r -> r.tableName(table).consistentRead(true).key(key(i))).item())
+                .filter(item -> !item.isEmpty()).flatMap(IncidentLedger::thread);
+    }
+
+    private static Optional<SlackThread> thread(Map<String, AttributeValue> item) {
+        String channel = str(item, "slackChannel");
+        String ts = str(item, "slackTs");
+        return channel == null || ts == null ? Optional.empty() : Optional.of(new SlackThread(channel, ts));
+    }
+
+    /** Where the re-check of one alarm transition stands (attribute {@code followUp} on its item). */
+    public enum FollowUp { SCHEDULED, IN_PROGRESS, DONE }
+
+    /**
+     * Marks the transition's re-check as scheduled, once: true when this call set it (the caller then sends
+     * the message), false when it was already scheduled or done — so a retried first report schedules no
+     * second re-check.
+     */
+    public boolean markFollowUpScheduled(Incident i, Instant due) {
+        if (!isDedupable(i)) {
+            return false;
+        }
+        try {
+            ddb.updateItem(r -> r.tableName(table).key(key(i))
+                    .updateExpression("SET followUp = :s, followUpDue = :due")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(followUp)")
+                    .expressionAttributeValues(Map.of(":s", s(FollowUp.SCHEDULED.name()), ":due", s(due.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The re-check message could not be sent: forget the mark, so nothing waits for a re-check that never comes. */
+    public void unmarkFollowUp(Incident i) {
+        ddb.updateItem(r -> r.tableName(table).key(key(i)).updateExpression("REMOVE followUp, followUpDue"));
+    }
+
+    /**
+     * Takes the re-check of a transition for this invocation (SQS delivers at least once): CLAIMED when it was
+     * scheduled (or an earlier attempt's lease ran out), DUPLICATE when it is done or running elsewhere,
+     * NOT_APPLICABLE when the ledger knows no scheduled re-check of it.
+     */
+    public Claim claimFollowUp(Incident i, Instant leaseUntil) {
+        if (!isDedupable(i)) {
+            return Claim.NOT_APPLICABLE;
+        }
+        Instant now = clock.instant();
+        try {
+            ddb.updateItem(r -> r.tableName(table).key(key(i))
+                    .updateExpression("SET followUp = :run, followUpLease = :lease")
+                    .conditionExpression("followUp = :scheduled OR (followUp = :run AND followUpLease < :now)")
+                    .expressionAttributeValues(Map.of(":run", s(FollowUp.IN_PROGRESS.name()),
+                            ":scheduled", s(FollowUp.SCHEDULED.name()), ":lease", n(leaseUntil.getEpochSecond()),
+                            ":now", n(now.getEpochSecond()))));
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).consistentRead(true).key(key(i))).item();
+            return item == null || item.isEmpty() || !item.containsKey("followUp") ? Claim.NOT_APPLICABLE : Claim.DUPLICATE;
+        }
+    }
+
+    /** The re-check is over ({@code outcome}: what was posted, or why nothing was). */
+    public void completeFollowUp(Incident i, String outcome) {
+        ddb.updateItem(r -> r.tableName(table).key(key(i))
+                .updateExpression("SET followUp = :done, followUpOutcome = :o REMOVE followUpLease")
+                .expressionAttributeValues(Map.of(":done", s(FollowUp.DONE.name()), ":o", s(nz(outcome)))));
+    }
+
+    /** Nothing went out: let SQS's redelivery of the same re-check try again. */
+    public void releaseFollowUp(Incident i) {
+        ddb.updateItem(r -> r.tableName(table).key(key(i))
+                .updateExpression("SET followUp = :s REMOVE followUpLease")
+                .expressionAttributeValues(Map.of(":s", s(FollowUp.SCHEDULED.name()))));
+    }
+
+    /** True when the alarm went back to OK after this (ALARM) transition: the resolved message covers it. */
+    public boolean resolvedSince(Incident alarm) {
+        if (!isDedupable(alarm)) {
+            return false;
+        }
+        QueryResponse r = ddb.query(q -> q.tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
+                .expressionAttributeValues(Map.of(":pk", s(alarm.alarm().arn()),
+                        ":lo", s("OK#" + SORTABLE.format(alarm.alarm().stateChangeTime())), ":hi", s("OK#~")))
+                .limit(1));
+        return !r.items().isEmpty();
     }
 
     /** The findings stored for an ALARM transition, if any (the resolved follow-up and tests read it). */

@@ -5,33 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Where the Slack webhook URL comes from: a Secrets Manager secret (the bare URL, or JSON with a {@code url}
- * key) or an SSM SecureString parameter. Read once and kept for the container's life, because the URL is
- * a credential that rarely changes and every read costs a call; a failed read is not cached, so the next
- * report tries again. The URL is never logged, and {@link #toString()} shows only where it comes from.
+ * key) or an SSM SecureString parameter, read once ({@link CachedSecret}). The URL is never logged, and
+ * {@link #toString()} shows only where it comes from.
  */
 public final class WebhookUrlProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String description;
-    private final Supplier<String> read;
-    private volatile URI cached;
+    private final CachedSecret<URI> secret;
 
     private WebhookUrlProvider(String description, Supplier<String> read) {
-        this.description = description;
-        this.read = read;
+        this.secret = new CachedSecret<>(description, read, WebhookUrlProvider::parse, WebhookUrlException::new);
     }
 
     /** {@code secretId}: the secret's ARN or name. */
     public static WebhookUrlProvider secretsManager(SecretsManagerClient client, String secretId) {
         Objects.requireNonNull(client, "client");
-        return new WebhookUrlProvider("Secrets Manager secret " + secretId,
-                () -> client.getSecretValue(r -> r.secretId(secretId)).secretString());
+        return new WebhookUrlProvider("Secrets Manager secret " + secretId, CachedSecret.secretsManager(client, secretId));
     }
 
     /** {@code name}: the parameter's name or ARN; SecureString values are decrypted. */
@@ -48,23 +42,7 @@ public final class WebhookUrlProvider {
 
     /** The webhook URL; throws {@link WebhookUrlException} with a reason that names the source, never the value. */
     public URI get() {
-        URI url = cached;
-        if (url != null) {
-            return url;
-        }
-        synchronized (this) {
-            if (cached == null) {
-                String raw;
-                try {
-                    raw = read.get();
-                } catch (SdkException e) {
-                    // SDK messages name the resource and the error code, not the secret value.
-                    throw new WebhookUrlException("could not read " + description + ": " + e.getMessage(), e);
-                }
-                cached = parse(raw, description);
-            }
-            return cached;
-        }
+        return secret.get();
     }
 
     static URI parse(String raw, String description) {
@@ -99,6 +77,6 @@ public final class WebhookUrlProvider {
 
     @Override
     public String toString() {
-        return "WebhookUrlProvider[" + description + "]";
+        return "WebhookUrlProvider[" + secret.description() + "]";
     }
 }

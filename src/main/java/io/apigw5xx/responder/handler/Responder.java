@@ -82,6 +82,12 @@ public final class Responder {
     private ResponderResponse investigate(Incident incident, Instant evidenceDeadline, Instant deliverBy) {
         Instant started = clock.instant();
         Admission admission = delivery.admit(incident, deliverBy);
+        if (admission.kind() == Admission.Kind.SETTLED) {
+            // The re-check of an alarm that is back to OK: the resolved message already said what matters.
+            String reason = admission.outcomes().isEmpty() ? "nothing to re-check" : admission.outcomes().getFirst().detail();
+            log.info("re-check not needed", "api", incident.apiStageLabel(), "reason", reason);
+            return ResponderResponse.settled(incident, reason, admission.outcomes());
+        }
         if (admission.duplicate()) {
             // A duplicate SNS delivery or a Lambda retry of a transition already reported: one conditional
             // write instead of a second investigation and a second post.

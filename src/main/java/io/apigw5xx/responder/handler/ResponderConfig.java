@@ -20,6 +20,11 @@ public record ResponderConfig(
         Optional<String> slackWebhookSecretArn,
         Optional<String> slackWebhookParameter,
         Optional<String> incidentTable,
+        Optional<String> slackBotTokenSecretArn,
+        Optional<String> slackChannel,
+        URI slackApiUrl,
+        boolean slackGraph,
+        Optional<String> recheckQueueUrl,
         Optional<URI> endpointUrl,
         Optional<URI> cloudTrailEndpointUrl,
         Duration evidenceBudget,
@@ -30,6 +35,15 @@ public record ResponderConfig(
     public static final String SLACK_WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
     public static final String SLACK_WEBHOOK_PARAMETER = "SLACK_WEBHOOK_PARAMETER";
     public static final String INCIDENT_TABLE = "INCIDENT_TABLE";
+    /** Slack app mode: the bot token's secret and the channel id first reports go to (both or neither). */
+    public static final String SLACK_BOT_TOKEN_SECRET_ARN = "SLACK_BOT_TOKEN_SECRET_ARN";
+    public static final String SLACK_CHANNEL = "SLACK_CHANNEL";
+    /** Where the Web API is (tests point it at a stand-in); https://slack.com/api/ by default. */
+    public static final String SLACK_API_URL = "SLACK_API_URL";
+    /** "false" leaves the graph out of Slack app reports (no GetMetricWidgetImage call). */
+    public static final String SLACK_GRAPH = "SLACK_GRAPH";
+    /** The re-check queue (SQS, DelaySeconds): absent = no automatic re-check. */
+    public static final String RECHECK_QUEUE_URL = "RECHECK_QUEUE_URL";
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
     /** The SDKs' service-specific form; CloudTrail alone, because no emulator here implements LookupEvents. */
     public static final String CLOUDTRAIL_ENDPOINT_URL = "AWS_ENDPOINT_URL_CLOUDTRAIL";
@@ -49,6 +63,21 @@ public record ResponderConfig(
         }
         value(env, FINDINGS_TOPIC_ARN).filter(arn -> !arn.startsWith("arn:"))
                 .ifPresent(arn -> problems.add(FINDINGS_TOPIC_ARN + " must be an SNS topic ARN (arn:aws:sns:...)"));
+        Optional<String> botToken = value(env, SLACK_BOT_TOKEN_SECRET_ARN);
+        Optional<String> channel = value(env, SLACK_CHANNEL);
+        if (botToken.isPresent() != channel.isPresent()) {
+            problems.add("Slack app mode needs both " + SLACK_BOT_TOKEN_SECRET_ARN + " and " + SLACK_CHANNEL);
+        }
+        if (botToken.isPresent() && (secret.isPresent() || parameter.isPresent())) {
+            problems.add("set either the Slack app (" + SLACK_BOT_TOKEN_SECRET_ARN + ") or an incoming webhook, not both");
+        }
+        channel.filter(c -> !c.matches("[A-Z0-9]{2,40}"))
+                .ifPresent(c -> problems.add(SLACK_CHANNEL + " must be a channel id such as C0123ABC (channel details → bottom), not a name"));
+        URI slackApi = url(env, SLACK_API_URL, problems).orElse(URI.create("https://slack.com/api/"));
+        if (!slackApi.toString().endsWith("/")) {
+            slackApi = URI.create(slackApi + "/");
+        }
+        boolean graph = !value(env, SLACK_GRAPH).map(v -> v.equalsIgnoreCase("false")).orElse(false);
         Optional<URI> endpoint = url(env, ENDPOINT_URL, problems);
         Optional<URI> cloudTrailEndpoint = url(env, CLOUDTRAIL_ENDPOINT_URL, problems);
         Duration budget = seconds(env, EVIDENCE_BUDGET_SECONDS, 20, problems);
@@ -57,7 +86,8 @@ public record ResponderConfig(
             throw new IllegalStateException("invalid configuration: " + String.join("; ", problems));
         }
         return new ResponderConfig(region, value(env, FINDINGS_TOPIC_ARN), secret, parameter,
-                value(env, INCIDENT_TABLE), endpoint, cloudTrailEndpoint, budget, reserve);
+                value(env, INCIDENT_TABLE), botToken, channel, slackApi, graph, value(env, RECHECK_QUEUE_URL),
+                endpoint, cloudTrailEndpoint, budget, reserve);
     }
 
     /** The evidence deadline for an invocation that has {@code remaining} time left, starting {@code now}. */

@@ -10,7 +10,7 @@ import java.util.List;
  * What the function answers for every event — the invoker (SNS, EventBridge, the console test button, the
  * runtime emulator) sees this JSON, so it says plainly what happened.
  *
- * @param status     investigated, resolved, duplicate, ignored, refused or failed
+ * @param status     investigated, resolved, duplicate, settled (a re-check no longer needed), ignored, refused or failed
  * @param reason     why an event was ignored, refused or failed; null otherwise
  * @param deliveries one outcome per channel (Slack, SNS, ledger)
  */
@@ -45,6 +45,11 @@ public record ResponderResponse(
     static ResponderResponse duplicate(Incident incident) {
         return new ResponderResponse("duplicate", "this alarm transition was already reported", incident.api().label(),
                 incident.stage(), incident.region(), null, null, null, List.of());
+    }
+
+    static ResponderResponse settled(Incident incident, String reason, List<DeliveryOutcome> deliveries) {
+        return new ResponderResponse("settled", reason, incident.api().label(), incident.stage(), incident.region(),
+                null, null, null, deliveries);
     }
 
     static ResponderResponse ignored(String reason) {

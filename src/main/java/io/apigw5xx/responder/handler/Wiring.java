@@ -8,7 +8,12 @@ import io.apigw5xx.responder.delivery.ChannelDelivery;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.delivery.IncidentLedger;
+import io.apigw5xx.responder.delivery.MetricGraph;
 import io.apigw5xx.responder.delivery.ParameterStore;
+import io.apigw5xx.responder.delivery.RecheckScheduler;
+import io.apigw5xx.responder.delivery.SlackApp;
+import io.apigw5xx.responder.delivery.SlackBotToken;
+import io.apigw5xx.responder.delivery.SlackWebApi;
 import io.apigw5xx.responder.delivery.SlackWebhook;
 import io.apigw5xx.responder.delivery.SnsPublisher;
 import io.apigw5xx.responder.delivery.WebhookUrlProvider;
@@ -26,9 +31,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that builds the object graph: plain constructors, once per Lambda container (SDK clients
@@ -62,14 +69,27 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
         ObjectMapper json = JsonMappers.create();
         SdkHttpClient http = UrlConnectionHttpClient.create();
         EmfMetrics metrics = new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json);
+        java.net.http.HttpClient slackHttp = SlackWebhook.defaultHttpClient();
+        SlackApp slackApp = config.slackBotTokenSecretArn()
+                .map(secret -> new SlackApp(new SlackWebApi(slackHttp, config.slackApiUrl(),
+                        SlackBotToken.secretsManager(client(SecretsManagerClient.builder(), config, http), secret), json, clock),
+                        config.slackChannel().orElseThrow(), metrics, json))
+                .orElse(null);
+        // The graph is a Slack app feature: a webhook cannot carry a PNG.
+        MetricGraph graph = slackApp != null && config.slackGraph()
+                ? new MetricGraph(client(CloudWatchClient.builder(), config, http)) : null;
+        RecheckScheduler recheck = config.recheckQueueUrl()
+                .map(url -> new RecheckScheduler(client(SqsClient.builder(), config, http), url, json, clock))
+                .orElse(null);
         Delivery delivery = new ChannelDelivery(
                 config.incidentTable()
                         .map(table -> new IncidentLedger(client(DynamoDbClient.builder(), config, http), table,
                                 new FindingsJson(json), clock, HISTORY_RETENTION))
                         .orElse(null),
                 webhookUrl(config, http)
-                        .map(url -> new SlackWebhook(SlackWebhook.defaultHttpClient(), url, clock))
+                        .map(url -> new SlackWebhook(slackHttp, url, clock))
                         .orElse(null),
+                slackApp, graph, recheck,
                 config.findingsTopicArn()
                         .map(topic -> new SnsPublisher(client(SnsClient.builder(), config, http), topic))
                         .orElse(null),

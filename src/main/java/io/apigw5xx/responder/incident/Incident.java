@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param at      the moment of interest: the alarm's state-change time, or the time a person asked about
  * @param window  the time range evidence is read from
  * @param scope   what the alarm covers beyond one stage (every stage, one route); {@link AlarmScope#STAGE} otherwise
+ * @param slackThread the Slack thread a re-run asked from Slack answers in; null otherwise
+ * @param requestedBy who asked for a manual re-run (free text, e.g. {@code slack:U0123}); null otherwise
  */
 public record Incident(
         TriggerSource source,
@@ -22,7 +24,9 @@ public record Incident(
         Alarm alarm,
         Instant at,
         TimeWindow window,
-        AlarmScope scope) {
+        AlarmScope scope,
+        SlackThread slackThread,
+        String requestedBy) {
 
     /**
      * The stage of an API-wide alarm before the gatherer has picked the failing one. Not a valid stage name,
@@ -43,6 +47,12 @@ public record Incident(
         }
     }
 
+    /** An incident nobody asked about from Slack: every trigger but a re-run from a thread. */
+    public Incident(TriggerSource source, String account, String region, ApiRef api, String stage, Alarm alarm, Instant at,
+            TimeWindow window, AlarmScope scope) {
+        this(source, account, region, api, stage, alarm, at, window, scope, null, null);
+    }
+
     /** An incident about one stage. */
     public Incident(TriggerSource source, String account, String region, ApiRef api, String stage, Alarm alarm, Instant at,
             TimeWindow window) {
@@ -50,12 +60,13 @@ public record Incident(
     }
 
     public Incident withApi(ApiRef resolved) {
-        return new Incident(source, account, region, resolved, stage, alarm, at, window, scope);
+        return new Incident(source, account, region, resolved, stage, alarm, at, window, scope, slackThread, requestedBy);
     }
 
     /** An API-wide incident narrowed to the stage carrying the errors; {@code rates} are every stage's, worst first. */
     public Incident narrowedTo(String failingStage, java.util.List<StageRate> rates) {
-        return new Incident(source, account, region, api, failingStage, alarm, at, window, scope.withStageRates(rates));
+        return new Incident(source, account, region, api, failingStage, alarm, at, window, scope.withStageRates(rates),
+                slackThread, requestedBy);
     }
 
     /** True while an API-wide alarm's failing stage is not known yet. */

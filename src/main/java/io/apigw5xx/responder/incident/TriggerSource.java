@@ -6,5 +6,7 @@ public enum TriggerSource {
     EVENTBRIDGE,
     ALARM_ACTION,
     MANUAL,
+    /** The automatic re-check of an alarm transition once CloudTrail has caught up (a follow-up of SNS/EventBridge/...). */
+    RECHECK,
     CLI
 }

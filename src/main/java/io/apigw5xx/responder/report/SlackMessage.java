@@ -43,13 +43,28 @@ public final class SlackMessage {
     }
 
     public ObjectNode render(Findings raw, History history) {
+        return render(raw, history, null, false);
+    }
+
+    /**
+     * @param leadLine a context line above the report (who asked for a re-run, which report it follows up), or null
+     * @param actions  add the "Re-run now" and "Open in console" buttons (Slack app mode: the click goes to the
+     *                 app's interactivity URL, which incoming webhooks of old-style integrations do not have)
+     */
+    public ObjectNode render(Findings raw, History history, String leadLine, boolean actions) {
         Findings f = Redactor.redact(raw);
         Incident i = f.incident();
         Cause top = f.topCause();
         List<ObjectNode> blocks = new ArrayList<>();
 
         blocks.add(header(emoji(f.severity()) + " " + f.severity() + " · 5xx on " + i.apiStageLabel()));
+        if (leadLine != null && !leadLine.isBlank()) {
+            blocks.add(context(List.of(Mrkdwn.inline(Redactor.redact(leadLine), MAX_FIELD_TEXT))));
+        }
         blocks.add(summary(f, history));
+        if (actions) {
+            blocks.add(actions(f));
+        }
         blocks.add(divider());
         if (top != null) {
             blocks.add(section(Mrkdwn.cut("*Likely cause:* " + Mrkdwn.inline(top.title(), 200) + " — *" + top.confidence()
@@ -99,10 +114,98 @@ public final class SlackMessage {
                 + Timeline.rate(f.errorRatePercent(), f.errors(), f.requests()));
     }
 
+    /** The Slack app's button contract: {@code action_id} and the re-run event its value carries. */
+    public static final String RERUN_ACTION = "rerun_investigation";
+    public static final String CONSOLE_ACTION = "open_console";
+
+    private ObjectNode actions(Findings f) {
+        Incident i = f.incident();
+        ObjectNode block = json.createObjectNode().put("type", "actions").put("block_id", "incident_actions");
+        ArrayNode elements = block.putArray("elements");
+        ObjectNode rerun = elements.addObject().put("type", "button").put("action_id", RERUN_ACTION)
+                .put("value", rerunEvent(i));
+        rerun.putObject("text").put("type", "plain_text").put("text", "Re-run now");
+        rerun.put("style", "primary");
+        String console = ConsoleLinks.alarm(i).map(ConsoleLinks.Link::url).orElseGet(() -> ConsoleLinks.metrics(i, f.window().from(), f.window().to()));
+        if (console.length() <= 3000) {
+            ObjectNode open = elements.addObject().put("type", "button").put("action_id", CONSOLE_ACTION).put("url", console);
+            open.putObject("text").put("type", "plain_text").put("text", "Open in console");
+        }
+        return block;
+    }
+
+    /** The manual re-run event for this API stage and moment (trigger/ManualRerunReader's shape), compact. */
+    public String rerunEvent(Incident i) {
+        ObjectNode e = json.createObjectNode();
+        if (i.api().name() != null) {
+            e.put("apiName", i.api().name());
+        }
+        if (i.api().id() != null) {
+            e.put("apiId", i.api().id());
+        }
+        e.put("apiType", i.api().type().name()).put("stage", i.stage()).put("region", i.region()).put("at", i.at().toString());
+        return e.toString();
+    }
+
+    /**
+     * The re-check's answer in the incident's thread: what changed since the first report, or one line saying
+     * the first report stands now that CloudTrail has caught up.
+     */
+    public ObjectNode renderFollowUp(Findings raw, FollowUpDiff diff, String leadLine) {
+        Findings f = Redactor.redact(raw);
+        List<ObjectNode> blocks = new ArrayList<>();
+        if (leadLine != null && !leadLine.isBlank()) {
+            blocks.add(context(List.of(Mrkdwn.inline(Redactor.redact(leadLine), MAX_FIELD_TEXT))));
+        }
+        String when = Timeline.hhmm(f.generatedAt());
+        if (!diff.changed()) {
+            String line = confirmedLine(f);
+            blocks.add(section(":white_check_mark: " + Mrkdwn.escape(line)));
+            return payload(line, blocks, color(f.severity()), "Re-check " + when + " UTC");
+        }
+        Cause top = f.topCause();
+        blocks.add(section(Mrkdwn.lines(":arrows_counterclockwise: *Re-check at " + when + " UTC* (CloudTrail has caught up)",
+                diff.lines(), "• ", MAX_SECTION_TEXT, MAX_LINE)));
+        if (top != null) {
+            blocks.add(section(Mrkdwn.cut("*Likely cause:* " + Mrkdwn.inline(top.title(), 200) + " — *" + top.confidence()
+                    + "* confidence" + (blank(top.why()) ? "" : "\n" + Mrkdwn.inline(top.why(), 1000)), MAX_SECTION_TEXT)));
+            if (!top.evidence().isEmpty()) {
+                blocks.add(section(Mrkdwn.lines("*Evidence*", evidenceLines(top, f), "• ", MAX_SECTION_TEXT, MAX_LINE)));
+            }
+        }
+        String fallback = "Re-check of 5xx on " + f.incident().apiStageLabel() + ": " + diff.lines().getFirst();
+        return payload(fallback, blocks, color(f.severity()), "Re-check " + when + " UTC");
+    }
+
+    /** "confirmed at 09:56: CloudTrail caught up, nothing else changed on the path". */
+    public static String confirmedLine(Findings f) {
+        return "Confirmed at " + Timeline.hhmm(f.generatedAt()) + " UTC: CloudTrail caught up, nothing else changed on the path";
+    }
+
+    /** A short note added to a message after the fact (the graph that could not be attached). */
+    public ObjectNode withNote(ObjectNode payload, String note) {
+        ObjectNode copy = payload.deepCopy();
+        ArrayNode blocks = (ArrayNode) copy.get("blocks");
+        ObjectNode c = context(List.of(":warning: " + Mrkdwn.inline(Redactor.redact(note), 500)));
+        if (blocks.size() >= MAX_BLOCKS - 1) {
+            blocks.set(blocks.size() - 1, c);
+        } else {
+            blocks.add(c);
+        }
+        return copy;
+    }
+
     /** The follow-up when the alarm is back to OK: one header, one line, a reference to the original. */
     public ObjectNode renderResolved(Incident ok, Optional<PastIncident> original) {
+        return renderResolved(ok, original, null);
+    }
+
+    public ObjectNode renderResolved(Incident ok, Optional<PastIncident> original, String leadLine) {
         List<ObjectNode> blocks = new ArrayList<>();
         blocks.add(header(":white_check_mark: RESOLVED · 5xx on " + ok.apiStageLabel()));
+        if (leadLine != null && !leadLine.isBlank()) {
+            blocks.add(context(List.of(Mrkdwn.inline(Redactor.redact(leadLine), MAX_FIELD_TEXT))));
+        }
         String alarm = ok.alarm() == null ? "The alarm" : "Alarm `" + Mrkdwn.inline(Redactor.redact(ok.alarm().name()), 300) + "`";
         blocks.add(section(Mrkdwn.cut(alarm + " returned to OK at " + Timeline.time(ok.at()) + ".\n"
                 + Mrkdwn.inline(MarkdownReport.resolvedReference(ok, original), 2000), MAX_SECTION_TEXT)));

@@ -20,6 +20,12 @@ final class Timeline {
         return t == null ? "unknown" : TIME.format(t);
     }
 
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    static String hhmm(Instant t) {
+        return t == null ? "unknown" : HH_MM.format(t);
+    }
+
     static String dateTime(Instant t) {
         return t == null ? "unknown" : DATE_TIME.format(t);
     }

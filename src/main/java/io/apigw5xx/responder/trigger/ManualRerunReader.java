@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.apigw5xx.responder.incident.ApiRef;
 import io.apigw5xx.responder.incident.ApiType;
 import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.SlackThread;
 import io.apigw5xx.responder.incident.TimeWindow;
 import io.apigw5xx.responder.incident.TriggerSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Path (d): a person asks for an investigation (console test button, CLI):
@@ -18,6 +20,10 @@ import java.util.Locale;
  * API unless {@code apiType} says REST. {@code at} reads the usual window around that moment; {@code from}/
  * {@code to} read exactly that window, at most {@link #MAX_WINDOW} long because Logs Insights bills by bytes
  * scanned, with the moment of interest at {@code to} (or {@code at} when also given).
+ *
+ * <p>A re-run asked from Slack (the front door builds it from a button click) also carries
+ * {@code "slackThread": {"channel": "C…", "ts": "1710409337.000200"}}, the thread the answer goes to, and
+ * {@code "requestedBy"} (free text, e.g. {@code slack:U0123}); both stay on the Incident.
  */
 final class ManualRerunReader {
 
@@ -39,6 +45,48 @@ final class ManualRerunReader {
     }
 
     private Incident incident(JsonNode root) {
+        Incident asked = investigation(root);
+        SlackThread thread = slackThread(root);
+        String requestedBy = requestedBy(root);
+        return new Incident(asked.source(), asked.account(), asked.region(), asked.api(), asked.stage(), asked.alarm(),
+                asked.at(), asked.window(), asked.scope(), thread, requestedBy);
+    }
+
+    /** Slack channel ids are upper-case letters and digits (C…, G…, D…); a ts is seconds.micros, kept as text. */
+    private static final Pattern CHANNEL = Pattern.compile("[A-Z0-9]{2,40}");
+    private static final Pattern TS = Pattern.compile("[0-9]{1,12}\\.[0-9]{1,9}");
+    static final int MAX_REQUESTED_BY = 200;
+
+    private static SlackThread slackThread(JsonNode root) {
+        JsonNode node = EventFields.optionalObject(root, "slackThread", "");
+        if (node == null) {
+            return null;
+        }
+        String channel = EventFields.text(node, "channel", "slackThread");
+        String ts = EventFields.text(node, "ts", "slackThread");
+        if (!CHANNEL.matcher(channel).matches()) {
+            throw new TriggerRefusedException("slackThread.channel " + EventFields.quote(channel) + " is not a Slack channel id (C0123ABC)");
+        }
+        if (!TS.matcher(ts).matches()) {
+            throw new TriggerRefusedException("slackThread.ts " + EventFields.quote(ts) + " is not a Slack message ts (1710409337.000200)");
+        }
+        return new SlackThread(channel, ts);
+    }
+
+    /** Free text that ends up in a report: one line, bounded. */
+    private static String requestedBy(JsonNode root) {
+        String by = EventFields.optionalText(root, "requestedBy", "");
+        if (by == null) {
+            return null;
+        }
+        String line = by.replaceAll("[\\p{Cntrl}\\u0080-\\u009F\\u2028\\u2029]", " ").strip();
+        if (line.isEmpty()) {
+            return null;
+        }
+        return line.length() <= MAX_REQUESTED_BY ? line : line.substring(0, MAX_REQUESTED_BY) + "…";
+    }
+
+    private Incident investigation(JsonNode root) {
         ApiRef api = api(root);
         String stage = AwsNames.stage(EventFields.text(root, "stage", ""), "stage");
         String region = region(EventFields.optionalText(root, "region", ""));

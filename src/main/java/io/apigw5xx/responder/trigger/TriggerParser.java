@@ -141,6 +141,10 @@ public final class TriggerParser {
         if (SqsRecordReader.isQueueBatch(root)) {
             return queue.readSingle(root);
         }
+        JsonNode source = EventFields.present(root, "source");
+        if (source != null && source.isTextual() && RecheckEvent.SOURCE.equals(source.textValue())) {
+            return RecheckEvent.read(root, json);
+        }
         if (EventFields.present(root, "Records") != null) {
             return sns.read(root);
         }

@@ -53,6 +53,39 @@ class DemoCommandTest {
     }
 
     @Test
+    void demo_withOut_writesTheSlackAppBodyAndTheGraphWidget(@TempDir Path dir) throws Exception {
+        int code = run("demo", "--out", dir.toString());
+
+        assertThat(code).isZero();
+        JsonNode app = JsonMappers.create().readTree(dir.resolve("slack-app.json").toFile());
+        assertThat(app.path("channel").asText()).isEqualTo(BundleReplay.SLACK_CHANNEL_PLACEHOLDER);
+        assertThat(app.path("unfurl_links").asBoolean(true)).isFalse();
+        assertThat(app.path("blocks").toString()).contains("\"action_id\":\"rerun_investigation\"").contains("\"text\":\"Open in console\"");
+        JsonNode widget = JsonMappers.create().readTree(dir.resolve("graph-widget.json").toFile());
+        assertThat(widget.path("metrics")).hasSize(3);
+        assertThat(widget.at("/annotations/vertical").toString()).contains("onset").contains("UpdateFunctionCode");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("slack-app.json, graph-widget.json");
+    }
+
+    @Test
+    void analyze_withOut_findingsJsonIsRedactedLikeTheSnsAttribute(@TempDir Path dir) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode bundle =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JsonMappers.create().readTree(DemoCommand.demoBundleJson());
+        for (JsonNode log : bundle.at("/evidence/logs")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) log).put("message", "db password=hunter2 " + log.get("message").asText());
+        }
+        Path file = dir.resolve("bundle.json");
+        Files.writeString(file, bundle.toString());
+
+        int code = run("analyze", file.toString(), "--out", dir.toString());
+
+        assertThat(code).isZero();
+        String findings = Files.readString(dir.resolve("findings.json"));
+        assertThat(findings).contains("password=[REDACTED]").doesNotContain("hunter2");
+        assertThat(Files.readString(dir.resolve("slack-app.json"))).doesNotContain("hunter2");
+    }
+
+    @Test
     void demo_badArguments_failWithReasonAndUsage() {
         assertThat(run("demo", "bundle.json")).isEqualTo(2);
         assertThat(run("demo", "--out")).isEqualTo(2);

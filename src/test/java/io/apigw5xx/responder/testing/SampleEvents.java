@@ -19,6 +19,16 @@ public final class SampleEvents {
     private SampleEvents() {
     }
 
+    /** A file of events/ as text (the build runs tests in the project directory). */
+    public static String text(String file) {
+        try {
+            return Files.readString(Path.of(System.getProperty("project.basedir", ".")).resolve("events").resolve(file),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** events/sns-alarm-rest.json (under {@code projectDir}) with its state-change time set to {@code at}. */
     public static byte[] snsAlarmRestAt(Path projectDir, Instant at) throws IOException {
         String event = Files.readString(projectDir.resolve("events").resolve("sns-alarm-rest.json"), StandardCharsets.UTF_8);
