@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The change evidence in findings: timed items that name who made them or a CloudTrail event. Log lines and
- * metric readings carry neither. The graph marks these; the re-check compares them.
+ * The change evidence in findings: timed items that name who made them or a CloudTrail event, or that say
+ * where the change came from ("(source: CloudTrail …)", "(source: the resource's own timestamp …)", as the
+ * analysis writes change items). Log lines and metric readings carry none of these. The graph marks these;
+ * the re-check compares them.
  */
 public final class ChangeEvidence {
 
@@ -18,9 +20,21 @@ public final class ChangeEvidence {
 
     private ChangeEvidence() {}
 
+    /** How the analysis marks a change item's origin (analysis.AnalysisContext#changeItem). */
+    static final String SOURCE_MARK = "(source: ";
+    /** A resource's own timestamp and CloudTrail's eventTime for the same change differ by seconds, not minutes. */
+    static final java.time.Duration SAME_CHANGE = java.time.Duration.ofSeconds(60);
+
     public static boolean isChange(EvidenceItem e) {
         return e.time() != null && (e.actor() != null && !e.actor().isBlank()
-                || e.reference() != null && EVENT_ID.matcher(e.reference()).matches());
+                || e.reference() != null && EVENT_ID.matcher(e.reference()).matches()
+                || e.summary() != null && e.summary().contains(SOURCE_MARK));
+    }
+
+    /** Two reads of the same change: the same resource, within a minute (a timestamp read, then its CloudTrail record). */
+    static boolean sameChange(EvidenceItem a, EvidenceItem b) {
+        return java.util.Objects.equals(a.resource(), b.resource())
+                && java.time.Duration.between(a.time(), b.time()).abs().compareTo(SAME_CHANGE) <= 0;
     }
 
     /** Every change across the causes, once each (the same change often supports two causes), in time order. */

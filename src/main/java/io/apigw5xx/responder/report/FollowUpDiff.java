@@ -5,8 +5,6 @@ import io.apigw5xx.responder.analysis.EvidenceItem;
 import io.apigw5xx.responder.analysis.Findings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a later investigation of the same alarm transition found that the first did not: another top cause,
@@ -39,14 +37,15 @@ public record FollowUpDiff(List<String> lines, boolean topCauseChanged) {
         } else if (was != null && is != null && was.confidence() != is.confidence()) {
             lines.add("Confidence in " + is.title() + " moved to " + is.confidence() + " (was " + was.confidence() + ")");
         }
-        Set<String> seen = ChangeEvidence.of(first).stream().map(ChangeEvidence::key).collect(Collectors.toSet());
-        Set<String> seenWithActor = ChangeEvidence.of(first).stream().filter(e -> e.actor() != null)
-                .map(ChangeEvidence::key).collect(Collectors.toSet());
+        List<EvidenceItem> before = new ArrayList<>(ChangeEvidence.of(first));
         for (EvidenceItem e : ChangeEvidence.of(now)) {
-            String k = ChangeEvidence.key(e);
-            if (!seen.contains(k)) {
+            EvidenceItem match = before.stream().filter(b -> ChangeEvidence.sameChange(b, e)).findFirst().orElse(null);
+            if (match == null) {
                 lines.add("New change: " + Timeline.time(e.time()) + " " + e.summary() + (e.actor() == null ? "" : " by " + e.actor()));
-            } else if (e.actor() != null && !seenWithActor.contains(k)) {
+                continue;
+            }
+            before.remove(match);
+            if (e.actor() != null && match.actor() == null) {
                 lines.add("Now known who: " + Timeline.time(e.time()) + " " + e.summary() + " by " + e.actor());
             }
         }

@@ -63,7 +63,7 @@ class DemoCommandTest {
         assertThat(app.path("blocks").toString()).contains("\"action_id\":\"rerun_investigation\"").contains("\"text\":\"Open in console\"");
         JsonNode widget = JsonMappers.create().readTree(dir.resolve("graph-widget.json").toFile());
         assertThat(widget.path("metrics")).hasSize(3);
-        assertThat(widget.at("/annotations/vertical").toString()).contains("onset").contains("UpdateFunctionCode");
+        assertThat(widget.at("/annotations/vertical").toString()).contains("onset").contains("by gha-deploy-8812");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("slack-app.json, graph-widget.json");
     }
 

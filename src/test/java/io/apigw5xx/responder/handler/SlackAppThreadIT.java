@@ -268,7 +268,7 @@ class SlackAppThreadIT {
         List<SlackStandIn.Message> replies = slack.replies(threadTs);
         assertThat(replies).hasSize(2);
         String update = replies.get(1).text();
-        assertThat(update).contains("Re-check at").contains("New change").contains("UpdateFunctionCode");
+        assertThat(update).contains("Re-check at").contains("New change").contains("by gha-deploy-8812");
         assertThat(alarmItem().get("followUp").s()).isEqualTo("DONE");
 
         // SQS delivers at least once: the same re-check again posts nothing.

@@ -69,6 +69,22 @@ class FollowUpDiffTest {
     }
 
     @Test
+    void between_timestampReadBecomesACloudTrailRecordSecondsApart_isTheSameChangeWithItsActor() {
+        Findings later = SampleFindings.deployRegression();
+        Cause top = later.topCause();
+        EvidenceItem deploy = top.evidence().getFirst();
+        EvidenceItem fromTimestamp = new EvidenceItem(deploy.time().minusSeconds(2), "orders-handler code changed"
+                + " (source: the resource's own timestamp (no CloudTrail record yet))", null, deploy.resource(), null);
+        List<EvidenceItem> atAlarm = new ArrayList<>(top.evidence().subList(1, top.evidence().size()));
+        atAlarm.add(0, fromTimestamp);
+        Findings first = with(later, List.of(withEvidence(top, top.confidence(), atAlarm)), later.generatedAt());
+
+        FollowUpDiff diff = FollowUpDiff.between(first, later);
+
+        assertThat(diff.lines()).singleElement().satisfies(l -> assertThat(l).startsWith("Now known who:"));
+    }
+
+    @Test
     void between_anotherTopCause_isBroadcastAndNamesBoth() {
         Findings first = SampleFindings.deployRegression();
         Cause perm = new Cause(CauseKind.INVOKE_PERMISSION_REMOVED, "Invoke permission removed", Confidence.HIGH, "why",
