@@ -9,4 +9,13 @@ import java.time.Instant;
  */
 public interface EvidenceGatherer {
     Evidence gather(Incident incident, Instant deadline);
+
+    /**
+     * Before {@link #gather}: an API-wide incident narrowed to the stage carrying the errors (stages from the
+     * topology in one call, every stage's 5xx and Count in one GetMetricData call). Never throws; what could not
+     * be read becomes a gap and the incident stays API-wide.
+     */
+    default StageNarrowing narrow(Incident incident, Instant deadline) {
+        return StageNarrowing.unchanged(incident);
+    }
 }

@@ -1,6 +1,8 @@
 package io.apigw5xx.responder.evidence;
 
 import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.StageRate;
+import java.util.Comparator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +77,66 @@ public final class ParallelEvidenceGatherer implements EvidenceGatherer {
             // shutdownNow, not close(): close() would wait for a source that is still hanging past the deadline.
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * An API-wide incident: its stages from the topology (one call), every stage's 5xx and Count in one
+     * GetMetricData call, then the stage carrying the most errors (the busiest one if none shows errors yet).
+     * At most a quarter of the time left goes here; the chosen stage's investigation needs the rest.
+     */
+    @Override
+    public StageNarrowing narrow(Incident incident, Instant deadline) {
+        if (!incident.stageUnknown()) {
+            return StageNarrowing.unchanged(incident);
+        }
+        Map<EvidenceSource, Integer> before = meter.snapshot();
+        List<Gap> gaps = new ArrayList<>();
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        Incident narrowed = incident;
+        try {
+            Instant now = clock.instant();
+            Instant narrowDeadline = now.plus(Duration.between(now, deadline).dividedBy(4));
+            SourceResult<ApiStages> stagesResult = await(EvidenceSource.TOPOLOGY,
+                    executor.submit(() -> topologySource.stages(incident, narrowDeadline)), narrowDeadline, gaps);
+            if (stagesResult != null && stagesResult.value() != null) {
+                ApiStages stages = stagesResult.value();
+                Incident resolved = incident.withApi(stages.api());
+                narrowed = resolved;
+                if (stages.stages().isEmpty()) {
+                    gaps.add(new Gap(EvidenceSource.TOPOLOGY, GapReason.NOT_FOUND, stages.api().label() + " has no stages"));
+                } else {
+                    SourceResult<List<StageRate>> rates = await(EvidenceSource.METRICS,
+                            executor.submit(() -> metricsSource.stageRates(resolved, stages.stages(), narrowDeadline)), narrowDeadline, gaps);
+                    narrowed = pickStage(resolved, stages.stages(), rates == null ? List.of() : rates.value(), gaps);
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        return new StageNarrowing(narrowed, CallMeter.difference(before, meter.snapshot()), gaps);
+    }
+
+    /** The stage with the most errors (then the highest rate); with no errors anywhere, the busiest stage, said in a gap. */
+    static Incident pickStage(Incident incident, List<String> stages, List<StageRate> rates, List<Gap> gaps) {
+        List<StageRate> ranked = rates.stream().sorted(Comparator.comparingLong(StageRate::errors).reversed()
+                .thenComparing(Comparator.comparingDouble((StageRate r) -> Double.isNaN(r.ratePercent()) ? -1 : r.ratePercent()).reversed())
+                .thenComparing(StageRate::stage)).toList();
+        if (!ranked.isEmpty() && ranked.getFirst().errors() > 0) {
+            return incident.narrowedTo(ranked.getFirst().stage(), ranked);
+        }
+        if (stages.size() == 1) {
+            return incident.narrowedTo(stages.getFirst(), ranked);
+        }
+        if (ranked.isEmpty()) {
+            gaps.add(new Gap(EvidenceSource.METRICS, GapReason.INCOMPLETE, "the failing stage of " + incident.api().label()
+                    + " could not be told apart: per-stage metrics unavailable for " + String.join(", ", stages)));
+            return incident;
+        }
+        StageRate busiest = ranked.stream().max(Comparator.comparingLong((StageRate r) -> r.requests() == null ? -1 : r.requests())
+                .thenComparing(StageRate::stage, Comparator.reverseOrder())).orElseThrow();
+        gaps.add(new Gap(EvidenceSource.METRICS, GapReason.INCOMPLETE, "no stage of " + incident.api().label()
+                + " shows 5xx per stage yet; investigating the busiest, " + busiest.stage()));
+        return incident.narrowedTo(busiest.stage(), ranked);
     }
 
     private static <T> List<T> valueOf(SourceResult<List<T>> result) {

@@ -10,9 +10,12 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import io.apigw5xx.responder.trigger.QueuedTriggers;
 
 /**
- * The Lambda entry point for every trigger shape (SNS, EventBridge, alarm action, manual re-run). A stream
+ * The Lambda entry point for every trigger shape (SNS, EventBridge, alarm action, SQS, manual re-run). A stream
  * handler because the parser must own the raw bytes to recognise the shape and refuse what it does not
  * understand. Always answers with a {@link ResponderResponse}; a refused event returns normally so Lambda
  * does not retry a poison message.
@@ -53,15 +56,50 @@ public final class AlarmHandler implements RequestStreamHandler {
         byte[] event = input.readNBytes(MAX_EVENT_BYTES + 1);
         Instant now = clock.instant();
         Duration remaining = remaining(context);
-        ResponderResponse response = event.length > MAX_EVENT_BYTES
-                ? ResponderResponse.refused("event larger than " + MAX_EVENT_BYTES + " bytes")
-                : responder.respond(event, config.evidenceDeadline(now, remaining), config.deliveryDeadline(now, remaining));
+        if (event.length > MAX_EVENT_BYTES) {
+            mapper.writeValue(output, ResponderResponse.refused("event larger than " + MAX_EVENT_BYTES + " bytes"));
+            return;
+        }
+        QueuedTriggers triggers = responder.triggers(event);
+        if (triggers.queued()) {
+            mapper.writeValue(output, batch(triggers, event.length, context));
+            return;
+        }
+        ResponderResponse response = responder.respond(triggers.items().getFirst().outcome(), event.length,
+                config.evidenceDeadline(now, remaining), config.deliveryDeadline(now, remaining));
         if (response.reachedNobody()) {
             // Lambda retries a failed asynchronous invocation and then keeps it in the dead-letter queue;
             // the ledger claim was released, so the retry may post.
             throw new ReportNotDeliveredException(response);
         }
         mapper.writeValue(output, response);
+    }
+
+    /**
+     * An SQS batch: each record answered on its own, one after the other, each with its share of the time left.
+     * Only records whose every channel failed go back to the queue ({@code batchItemFailures}, with the event
+     * source mapping's ReportBatchItemFailures); a refused record is answered, not retried.
+     */
+    private QueueBatchResponse batch(QueuedTriggers triggers, int eventBytes, Context context) {
+        List<QueueBatchResponse.ItemFailure> failures = new ArrayList<>();
+        List<ResponderResponse> responses = new ArrayList<>();
+        List<QueuedTriggers.Item> items = triggers.items();
+        for (int i = 0; i < items.size(); i++) {
+            QueuedTriggers.Item item = items.get(i);
+            Instant now = clock.instant();
+            Duration share = remaining(context).dividedBy(items.size() - i);
+            ResponderResponse response = responder.respond(item.outcome(), eventBytes,
+                    config.evidenceDeadline(now, share), config.deliveryDeadline(now, share));
+            responses.add(response);
+            if (response.reachedNobody()) {
+                if (item.messageId() == null) {
+                    // No id to hand back: fail the whole batch so that nothing is lost.
+                    throw new ReportNotDeliveredException(response);
+                }
+                failures.add(new QueueBatchResponse.ItemFailure(item.messageId()));
+            }
+        }
+        return new QueueBatchResponse(failures, responses);
     }
 
     private static Duration remaining(Context context) {

@@ -8,7 +8,9 @@ import io.apigw5xx.responder.delivery.DeliveryOutcome;
 import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceGatherer;
+import io.apigw5xx.responder.evidence.StageNarrowing;
 import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.trigger.QueuedTriggers;
 import io.apigw5xx.responder.trigger.TriggerOutcome;
 import io.apigw5xx.responder.trigger.TriggerParser;
 import java.time.Clock;
@@ -46,10 +48,19 @@ public final class Responder {
      * @param deliverBy        the latest the report may still go out (Slack retries may run until then)
      */
     public ResponderResponse respond(byte[] event, Instant evidenceDeadline, Instant deliverBy) {
-        TriggerOutcome outcome = parser.parse(event);
+        return respond(parser.parse(event), event == null ? 0 : event.length, evidenceDeadline, deliverBy);
+    }
+
+    /** Every trigger in an event: one per SQS record, each to be answered on its own; else the event's one trigger. */
+    public QueuedTriggers triggers(byte[] event) {
+        return parser.parseEach(event);
+    }
+
+    /** Answers one trigger already read from an event of {@code eventBytes} bytes. */
+    public ResponderResponse respond(TriggerOutcome outcome, int eventBytes, Instant evidenceDeadline, Instant deliverBy) {
         return switch (outcome) {
             case TriggerOutcome.Refused refused -> {
-                log.warn("event refused", "reason", refused.reason(), "eventBytes", Integer.toString(event == null ? 0 : event.length));
+                log.warn("event refused", "reason", refused.reason(), "eventBytes", Integer.toString(eventBytes));
                 yield ResponderResponse.refused(refused.reason());
             }
             case TriggerOutcome.Ignored ignored -> {
@@ -100,8 +111,10 @@ public final class Responder {
         Findings findings;
         String failure = null;
         try {
-            Evidence evidence = gatherer.gather(incident, evidenceDeadline);
-            findings = analyzer.analyze(incident, evidence, clock.instant());
+            // An API-wide alarm is narrowed to its failing stage first; the findings name that stage.
+            StageNarrowing narrowing = gatherer.narrow(incident, evidenceDeadline);
+            Evidence evidence = narrowing.addTo(gatherer.gather(narrowing.incident(), evidenceDeadline));
+            findings = analyzer.analyze(narrowing.incident(), evidence, clock.instant());
         } catch (RuntimeException e) {
             // A bug in gathering or analysis: log it where the responder's operators look, and still tell
             // on-call about the alarm, with the first commands to run by hand.

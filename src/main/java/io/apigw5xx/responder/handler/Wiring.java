@@ -21,6 +21,7 @@ import io.apigw5xx.responder.evidence.aws.AwsClients;
 import io.apigw5xx.responder.evidence.aws.AwsEvidenceGatherer;
 import io.apigw5xx.responder.report.FindingsJson;
 import io.apigw5xx.responder.trigger.TriggerParser;
+import io.apigw5xx.responder.trigger.aws.CloudWatchAlarmDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -95,7 +96,9 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
                         .orElse(null),
                 metrics, json, clock, config.deliveryReserve());
 
-        TriggerParser parser = new TriggerParser(config.region());
+        // A composite alarm's children are read with the evidence CloudWatch client, taken when first needed.
+        TriggerParser parser = new TriggerParser(config.region(),
+                new CloudWatchAlarmDirectory(() -> evidenceClients.get().cloudWatch(), config.region()));
         Analyzer analyzer = new RunbookAnalyzer();
         // The evidence clients go on building after init: the runtime reports ready sooner, and the first
         // investigation parses its trigger and makes its ledger claim before it needs them.

@@ -30,11 +30,18 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(f.severity()).append(": 5xx on ").append(i.apiStageLabel()).append("\n\n");
         md.append(apiLine(i)).append('\n');
+        String scope = i.scope().summary();
+        if (scope != null) {
+            md.append("Scope: ").append(scope).append('\n');
+        }
         Alarm a = i.alarm();
         if (a != null) {
             md.append("Alarm `").append(a.name()).append("` ").append(a.state()).append(" at ")
                     .append(Timeline.time(a.stateChangeTime())).append(a.reason() == null ? "" : ": " + a.reason())
                     .append('\n');
+            if (a.expression() != null) {
+                md.append("Alarm reads: ").append(a.readingLabel()).append('\n');
+            }
         } else {
             md.append("Manual investigation at ").append(Timeline.time(i.at())).append(" (no alarm)\n");
         }

@@ -252,12 +252,19 @@ public final class SlackMessage {
         } else {
             text.append("*Manual investigation* at ").append(Timeline.time(i.at()));
         }
+        String scope = i.scope().summary();
+        if (scope != null) {
+            text.append("\n:dart: ").append(Mrkdwn.inline(scope, 600));
+        }
+        if (a != null && a.expression() != null) {
+            text.append("\n*Alarm reads* ").append(Mrkdwn.inline(a.readingLabel(), 300));
+        }
         history.line().ifPresent(l -> text.append("\n:repeat: ").append(Mrkdwn.inline(l, 600)));
         ObjectNode s = section(Mrkdwn.cut(text.toString(), MAX_SECTION_TEXT));
         ArrayNode fields = s.putArray("fields");
         List<String> f2 = List.of(
                 "*API*\n" + Mrkdwn.inline(i.api().label(), 300) + " (" + i.api().type() + ")",
-                "*Stage*\n" + Mrkdwn.inline(i.stage(), 300),
+                "*Stage*\n" + Mrkdwn.inline(i.stage(), 300) + (i.scope().allStages() ? " (alarm covers every stage)" : ""),
                 "*5xx rate*\n" + Timeline.rate(f.errorRatePercent(), f.errors(), f.requests()),
                 "*Onset*\n" + (f.onset() == null ? "not found" : Timeline.time(f.onset())),
                 "*Region*\n" + Mrkdwn.inline(i.region(), 100) + (i.account() == null ? "" : " · " + Mrkdwn.inline(i.account(), 40)),

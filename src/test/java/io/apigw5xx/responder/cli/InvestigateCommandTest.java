@@ -64,4 +64,73 @@ class InvestigateCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("investigate: unknown argument '--bogus'");
     }
+
+    @Test
+    void run_eventDryRun_apiWideAlarm_printsTheIncidentAndTheNarrowingCalls() throws Exception {
+        Run run = run("--event", "events/sns-alarm-rest-api-wide.json", "--dry-run");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Incident: REST API orders-api, stage all stages, region us-east-1, account 123456789012, from SNS",
+                "alarm orders-api-5xx ALARM: Sum of 5XXError > 5 errors per period over 1 x 60 s",
+                "alarm covers every stage", "Narrowing (the alarm covers every stage):", "apigateway:GetStages",
+                "every stage's 5xx and Count", "No AWS call was made.");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void run_eventDryRun_rateAlarmThroughSqs_readsThePercentage() throws Exception {
+        Run rate = run("--event", "events/sns-alarm-metric-math-rate.json", "--dry-run");
+        Run sqs = run("--event", "events/sqs-sns-alarm.json", "--dry-run");
+
+        assertThat(rate.out()).contains("stage prod", "100*m1/m2 > 2 % of requests over 3 x 60 s");
+        assertThat(sqs.code()).isZero();
+        assertThat(sqs.out()).contains("record 2e1424d4-f796-459a-8184-9c92662be6da: Incident: REST API orders-api, stage prod");
+    }
+
+    @Test
+    void run_refusedEvent_exits2WithTheOneLineReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path event = dir.resolve("lambda-alarm.json");
+        java.nio.file.Files.writeString(event, java.nio.file.Files.readString(java.nio.file.Path.of("events", "sns-alarm-rest.json"))
+                .replace("AWS/ApiGateway", "AWS/Lambda"));
+
+        Run run = run("--event", event.toString(), "--dry-run");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("investigate: refused: alarm metric is in namespace 'AWS/Lambda'")
+                .hasLineCount(1);
+        assertThat(run.out()).contains("No AWS call was made.");
+    }
+
+    @Test
+    void run_compositeWithoutRegion_refusedNamingDescribeAlarms() throws Exception {
+        Run run = run("--event", "events/eventbridge-alarm-composite.json", "--dry-run");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("composite alarm 'orders-api-prod-health'", "cloudwatch:DescribeAlarms");
+    }
+
+    @Test
+    void parse_eventWithStage_isAUsageError() {
+        assertThatThrownBy(() -> InvestigateCommand.parse(List.of("--event", "x.json", "--stage", "prod"), NOW, "us-east-1"))
+                .hasMessageContaining("--event reads API, stage and time from the event");
+    }
+
+    @Test
+    void run_unreadableEventFile_exits2() throws Exception {
+        Run run = run("--event", "no/such/file.json", "--dry-run");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("investigate: cannot read no/such/file.json");
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    /** Runs without AWS_REGION from the environment: the event must say where it is. */
+    private static Run run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new InvestigateCommand(Clock.fixed(NOW, ZoneOffset.UTC)).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -57,6 +57,11 @@ class LambdaRuntimeIT {
     @BeforeAll
     void startFunction(MotoServer moto) throws Exception {
         moto.reset();
+        try (MotoAccount account = new MotoAccount(moto.endpoint())) {
+            // events/eventbridge-alarm-composite.json names this child; the function reads it with DescribeAlarms.
+            account.putMetricAlarm("orders-api-prod-5xx", "AWS/ApiGateway", "5XXError",
+                    Map.of("ApiName", "orders-api", "Stage", "prod"), 5);
+        }
         lambda = LocalLambda.startForTest(layout, layout.handlerFromTemplate(), functionEnv(moto, cloudTrail),
                 Path.of("target", "local-lambda", "LambdaRuntimeIT.log"));
         System.out.println("LambdaRuntimeIT: function behind " + lambda.emulatorDescription() + ", log " + lambda.log());
@@ -101,7 +106,9 @@ class LambdaRuntimeIT {
         assertThat(response.failed()).as("function error for %s: %s (log %s)", event, response.body(), lambda.log())
                 .isFalse();
         assertThat(response.status()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
+        JsonNode answer = JSON.readTree(response.body());
+        // An SQS batch is answered record by record ({"batchItemFailures": [...], "responses": [...]}).
+        JsonNode body = answer.has("responses") ? answer.path("responses").path(0) : answer;
         assertThat(body.path("status").asText()).as("response %s", response.body()).isEqualTo(expectedStatus(event));
         assertThat(body.path("stage").asText()).as("stage in %s", response.body()).isNotBlank();
     }

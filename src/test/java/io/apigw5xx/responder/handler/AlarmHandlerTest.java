@@ -55,6 +55,56 @@ class AlarmHandlerTest {
         assertThat(JsonMappers.create().readTree(out.toByteArray()).path("status").asText()).isEqualTo("refused");
     }
 
+    @Test
+    void handleRequest_sqsBatch_onlyRecordsWhoseEveryChannelFailedGoBack() throws Exception {
+        when(delivery.admit(any(), any())).thenReturn(Admission.untracked());
+        // orders-api reaches nobody; payments (HTTP API) reaches Slack though SNS failed.
+        when(delivery.deliverFindings(any(), any())).thenAnswer(call -> {
+            io.apigw5xx.responder.analysis.Findings f = call.getArgument(0);
+            return f.incident().api().label().equals("orders-api")
+                    ? List.of(DeliveryOutcome.failed("sns", "Throttled"), DeliveryOutcome.failed("slack", "HTTP 500"))
+                    : List.of(DeliveryOutcome.failed("sns", "Throttled"), DeliveryOutcome.delivered("slack", "200"));
+        });
+        String rest = message("sns-alarm-rest.json");
+        String http = message("sns-alarm-http-api.json");
+        String batch = "{\"Records\":[" + sqsRecord("m-rest", rest) + "," + sqsRecord("m-poison", "not an alarm") + ","
+                + sqsRecord("m-http", http) + "]}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        handler().handleRequest(new ByteArrayInputStream(batch.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+
+        com.fasterxml.jackson.databind.JsonNode answer = JsonMappers.create().readTree(out.toByteArray());
+        assertThat(answer.path("batchItemFailures").toString()).isEqualTo("[{\"itemIdentifier\":\"m-rest\"}]");
+        assertThat(answer.path("responses")).extracting(r -> r.path("status").asText())
+                .containsExactly("investigated", "refused", "investigated");
+        assertThat(answer.path("responses").get(1).path("reason").asText()).contains("Records[1].body is not JSON");
+    }
+
+    @Test
+    void handleRequest_sqsBatchAllDelivered_emptyFailureList() throws Exception {
+        when(delivery.admit(any(), any())).thenReturn(Admission.untracked());
+        when(delivery.deliverFindings(any(), any())).thenReturn(List.of(DeliveryOutcome.delivered("slack", "200")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        handler().handleRequest(new ByteArrayInputStream(ResponderTest.event("sqs-sns-alarm.json")), out, null);
+
+        com.fasterxml.jackson.databind.JsonNode answer = JsonMappers.create().readTree(out.toByteArray());
+        assertThat(answer.path("batchItemFailures").isArray()).isTrue();
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        assertThat(answer.path("responses").get(0).path("stage").asText()).isEqualTo("prod");
+    }
+
+    /** The alarm notification inside an SNS sample: what raw message delivery puts in an SQS body. */
+    private static String message(String file) throws Exception {
+        return JsonMappers.create().readTree(ResponderTest.event(file)).at("/Records/0/Sns/Message").textValue();
+    }
+
+    private static String sqsRecord(String id, String body) {
+        return JsonMappers.create().createObjectNode().put("messageId", id).put("receiptHandle", "AQEB" + id).put("body", body)
+                .put("eventSource", "aws:sqs").put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:alarms")
+                .put("awsRegion", "us-east-1").toString();
+    }
+
     private AlarmHandler handler() {
         Evidence empty = new Evidence(NOW, TimeWindow.around(NOW), List.of(), List.of(), List.of(), null, List.of(), Map.of());
         Responder responder = new Responder(new TriggerParser("us-east-1"), (incident, deadline) -> empty, new RunbookAnalyzer(), delivery,

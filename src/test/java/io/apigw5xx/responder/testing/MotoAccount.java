@@ -137,6 +137,19 @@ public final class MotoAccount implements AutoCloseable {
         return apiId;
     }
 
+    /** A metric alarm: Sum over 60 s, greater than {@code threshold}, one period. */
+    public void putMetricAlarm(String name, String namespace, String metric, Map<String, String> dimensions, double threshold) {
+        cloudWatch.putMetricAlarm(r -> r.alarmName(name).namespace(namespace).metricName(metric)
+                .dimensions(dimensions.entrySet().stream().map(d -> software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
+                        .name(d.getKey()).value(d.getValue()).build()).toList())
+                .statistic("Sum").period(60).evaluationPeriods(1).threshold(threshold).comparisonOperator("GreaterThanThreshold"));
+    }
+
+    /** Deploys the REST API's current configuration to another stage. */
+    public void deployStage(String apiId, String stage) {
+        rest.createDeployment(r -> r.restApiId(apiId).stageName(stage));
+    }
+
     /** Turns on execution logging (ERROR) and access logging to {@code accessLogGroup} on a REST stage. */
     public void enableRestLogging(String apiId, String stage, String accessLogGroup) {
         patchStage(apiId, stage, "[{\"op\":\"replace\",\"path\":\"/*/*/logging/loglevel\",\"value\":\"ERROR\"},"

@@ -18,8 +18,6 @@ import java.util.function.Consumer;
 final class TriggerEvents {
 
     static final Path DIR = Path.of("events");
-    /** Samples not yet in events/: the runtime test cannot answer them until it seeds what they need. */
-    static final Path PENDING = Path.of("src", "test", "resources", "trigger-samples");
     static final String[] FILES = {
         "sns-alarm-rest.json", "sns-alarm-http-api.json", "eventbridge-alarm.json",
         "alarm-action.json", "manual-rerun.json", "sns-ok.json",
@@ -33,8 +31,7 @@ final class TriggerEvents {
 
     static String text(String file) {
         try {
-            Path path = DIR.resolve(file);
-            return Files.readString(Files.exists(path) ? path : PENDING.resolve(file));
+            return Files.readString(DIR.resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

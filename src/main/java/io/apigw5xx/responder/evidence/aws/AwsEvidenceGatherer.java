@@ -3,6 +3,7 @@ package io.apigw5xx.responder.evidence.aws;
 import io.apigw5xx.responder.evidence.Evidence;
 import io.apigw5xx.responder.evidence.EvidenceGatherer;
 import io.apigw5xx.responder.evidence.ParallelEvidenceGatherer;
+import io.apigw5xx.responder.evidence.StageNarrowing;
 import io.apigw5xx.responder.incident.Incident;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,5 +56,10 @@ public final class AwsEvidenceGatherer implements EvidenceGatherer {
     @Override
     public Evidence gather(Incident incident, Instant deadline) {
         return gatherer.gather(incident, deadline);
+    }
+
+    @Override
+    public StageNarrowing narrow(Incident incident, Instant deadline) {
+        return gatherer.narrow(incident, deadline);
     }
 }

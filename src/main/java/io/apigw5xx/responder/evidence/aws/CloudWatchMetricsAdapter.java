@@ -12,6 +12,7 @@ import io.apigw5xx.responder.evidence.SourceResult;
 import io.apigw5xx.responder.evidence.Topology;
 import io.apigw5xx.responder.incident.ApiType;
 import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.StageRate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -98,6 +99,61 @@ public final class CloudWatchMetricsAdapter implements MetricsSource {
         return new SourceResult<>(series, gaps);
     }
 
+    /** At most this many stages are compared (two queries each, one call). */
+    static final int MAX_STAGES = MAX_QUERIES_PER_CALL / 2;
+    /** Stage rates cover the alarm's evaluation window, but never less than this: the last minute may not be published yet. */
+    static final long MIN_RATE_SECONDS = 300;
+
+    /**
+     * Each stage's 5xx and Count (Sum), in one GetMetricData call, summed over the alarm's evaluation window (at
+     * least {@value #MIN_RATE_SECONDS} s) ending with the alarm's minute.
+     */
+    @Override
+    public SourceResult<List<StageRate>> stageRates(Incident incident, List<String> stages, Instant deadline) {
+        boolean rest = incident.api().type() == ApiType.REST;
+        String apiKey = rest ? "ApiName" : "ApiId";
+        String apiValue = rest ? incident.api().name() : incident.api().id();
+        if (apiValue == null) {
+            throw new EvidenceUnavailableException(GapReason.INCOMPLETE, "per-stage metrics of " + incident.api().label()
+                    + " are keyed by " + apiKey + ", which is unknown");
+        }
+        List<String> compared = stages.stream().limit(MAX_STAGES).toList();
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < compared.size(); i++) {
+            Map<String, String> dims = new LinkedHashMap<>();
+            dims.put(apiKey, apiValue);
+            dims.put("Stage", compared.get(i));
+            queries.add(new Query("e" + i, "AWS/ApiGateway", rest ? "5XXError" : "5xx", dims, "Sum"));
+            queries.add(new Query("c" + i, "AWS/ApiGateway", "Count", dims, "Sum"));
+        }
+        long seconds = Math.max(MIN_RATE_SECONDS, incident.alarm() == null ? 0 : incident.alarm().evaluationSeconds());
+        Instant alarmEnd = incident.at().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Instant end = min(alarmEnd, clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
+        Instant start = alarmEnd.minusSeconds(seconds).truncatedTo(ChronoUnit.MINUTES);
+        Map<String, List<MetricPoint>> points = new LinkedHashMap<>();
+        Set<String> failed = new LinkedHashSet<>();
+        fetch(queries, start, end, new CallDeadline(deadline, clock), points, failed);
+        List<StageRate> rates = new ArrayList<>();
+        for (int i = 0; i < compared.size(); i++) {
+            List<MetricPoint> errors = points.getOrDefault("e" + i, List.of());
+            List<MetricPoint> counts = points.getOrDefault("c" + i, List.of());
+            rates.add(new StageRate(compared.get(i), Math.round(sum(errors)), counts.isEmpty() ? null : Math.round(sum(counts))));
+        }
+        List<Gap> gaps = new ArrayList<>();
+        if (!failed.isEmpty()) {
+            gaps.add(new Gap(EvidenceSource.METRICS, GapReason.INCOMPLETE, "CloudWatch returned errors for per-stage " + failed));
+        }
+        if (stages.size() > compared.size()) {
+            gaps.add(new Gap(EvidenceSource.METRICS, GapReason.INCOMPLETE, "compared the first " + compared.size() + " of "
+                    + stages.size() + " stages"));
+        }
+        return new SourceResult<>(rates, gaps);
+    }
+
+    private static double sum(List<MetricPoint> points) {
+        return points.stream().mapToDouble(MetricPoint::value).sum();
+    }
+
     private void fetch(List<Query> chunk, Instant start, Instant end, CallDeadline calls, Map<String, List<MetricPoint>> points,
             Set<String> failed) {
         List<MetricDataQuery> sdkQueries = chunk.stream().map(Query::toSdk).toList();
@@ -152,6 +208,14 @@ public final class CloudWatchMetricsAdapter implements MetricsSource {
                 for (String stat : LATENCY_STATS) {
                     add(queries, "AWS/ApiGateway", metric, apiDimensions, stat);
                 }
+            }
+            if (incident.scope().hasRoute()) {
+                // A per-method alarm: the route's own errors and requests too (published only with detailed
+                // metrics); the stage-level series above stay the ones the analysis reads first.
+                Map<String, String> routeDimensions = new LinkedHashMap<>(apiDimensions);
+                routeDimensions.putAll(incident.scope().routeDimensions());
+                add(queries, "AWS/ApiGateway", counts.getFirst(), routeDimensions, "Sum");
+                add(queries, "AWS/ApiGateway", "Count", routeDimensions, "Sum");
             }
         }
         Set<String> functions = new LinkedHashSet<>();

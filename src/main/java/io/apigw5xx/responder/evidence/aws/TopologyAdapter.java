@@ -1,5 +1,6 @@
 package io.apigw5xx.responder.evidence.aws;
 
+import io.apigw5xx.responder.evidence.ApiStages;
 import io.apigw5xx.responder.evidence.Authorizer;
 import io.apigw5xx.responder.evidence.ConfigStamps;
 import io.apigw5xx.responder.evidence.EvidenceSource;
@@ -86,7 +87,10 @@ public final class TopologyAdapter implements TopologySource {
             apiOnly = isHttpApi(api.id(), calls) ? httpApi(api.id(), incident.stage(), calls, notes)
                     : restApi(getRestApi(api.id(), calls), incident.stage(), calls, notes);
         } else if (api.id() != null) {
-            RestApi restApi = findRestApi(api.id(), calls);
+            RestApi restApi = justResolved(api.id());
+            if (restApi == null) {
+                restApi = findRestApi(api.id(), calls);
+            }
             apiOnly = restApi != null ? restApi(restApi, incident.stage(), calls, notes)
                     : httpApi(api.id(), incident.stage(), calls, notes);
         } else {
@@ -135,6 +139,81 @@ public final class TopologyAdapter implements TopologySource {
             }
             return s;
         }
+    }
+
+    /**
+     * The stages of an API-wide alarm's API: HTTP API → apigatewayv2:GetStages; REST API → GetStages, after the
+     * GetRestApis name lookup the per-stage path makes as well (the resolved id then saves it later).
+     */
+    @Override
+    public SourceResult<ApiStages> stages(Incident incident, Instant deadline) {
+        CallDeadline calls = new CallDeadline(deadline, clock);
+        ApiRef api = incident.api();
+        if (api.type() == ApiType.HTTP && api.id() != null) {
+            try {
+                List<String> names = new ArrayList<>();
+                String token = null;
+                do {
+                    var page = call("apigatewayv2:GetStages", calls, d -> http.getStages(r -> r.apiId(api.id()).maxResults("500")
+                            .nextToken(d.position()).overrideConfiguration(d.override())), token);
+                    page.items().forEach(st -> names.add(st.stageName()));
+                    token = page.nextToken();
+                } while (token != null && !token.isEmpty());
+                return SourceResult.of(new ApiStages(api, names));
+            } catch (EvidenceUnavailableException e) {
+                if (e.reason() != GapReason.NOT_FOUND) {
+                    throw e;
+                }
+                // not an HTTP API: a REST API's id, tried below
+            }
+        }
+        RestApi restApi = api.id() != null ? getRestApi(api.id(), calls) : uniqueByName(api.name(), calls);
+        List<String> names;
+        try {
+            names = rest.getStages(r -> r.restApiId(restApi.id()).overrideConfiguration(calls.override("apigateway:GetStages")))
+                    .item().stream().map(software.amazon.awssdk.services.apigateway.model.Stage::stageName).toList();
+        } catch (SdkException e) {
+            throw AwsFailures.unavailable("apigateway:GetStages " + restApi.id(), e);
+        }
+        recentlyResolved = new Resolved(restApi, clock.instant());
+        return SourceResult.of(new ApiStages(new ApiRef(ApiType.REST, restApi.name(), restApi.id()), names));
+    }
+
+    /**
+     * The REST API {@link #stages} resolved moments ago, or null. Narrowing an API-wide alarm resolves the name
+     * (GetRestApis, policy included) just before the chosen stage is read; reusing it keeps the API-wide path at
+     * 2 calls more than a per-stage alarm (GetStages, the per-stage GetMetricData) instead of 3.
+     */
+    private RestApi justResolved(String id) {
+        Resolved recent = recentlyResolved;
+        return recent != null && recent.api().id().equals(id)
+                && java.time.Duration.between(recent.at(), clock.instant()).compareTo(REUSE_RESOLVED) <= 0 ? recent.api() : null;
+    }
+
+    private record Resolved(RestApi api, Instant at) {}
+
+    /** Long enough for one investigation's narrowing and topology; short enough that a changed policy is read anew. */
+    private static final java.time.Duration REUSE_RESOLVED = java.time.Duration.ofSeconds(60);
+
+    private volatile Resolved recentlyResolved;
+
+    /** An API-wide REST alarm names the API; two APIs of that name share the metric, so neither can be chosen. */
+    private RestApi uniqueByName(String name, CallDeadline calls) {
+        List<RestApi> named = new ArrayList<>();
+        String position = null;
+        do {
+            GetRestApisResponse page = call("apigateway:GetRestApis", calls,
+                    d -> rest.getRestApis(r -> r.limit(500).position(d.position()).overrideConfiguration(d.override())), position);
+            page.items().stream().filter(a -> name.equals(a.name())).forEach(named::add);
+            position = page.position();
+        } while (position != null && !position.isEmpty());
+        if (named.size() == 1) {
+            return named.getFirst();
+        }
+        throw new EvidenceUnavailableException(GapReason.NOT_FOUND, named.isEmpty()
+                ? "no REST API named '" + name + "' in this account and region"
+                : named.size() + " REST APIs are named '" + name + "' (" + String.join(", ", named.stream().map(RestApi::id).toList())
+                        + ") and share its metrics: investigate each with --api-id");
     }
 
     // ---- REST APIs ----
