@@ -112,6 +112,42 @@ class AlarmHandlerEndToEndIT {
         }
     }
 
+    /** The Lambda's own wiring narrows an API-wide alarm before gathering, and the findings say so. */
+    @Test
+    void snsApiWideAlarm_narrowedToTheFailingStageThroughTheWiring(MotoServer moto) throws Exception {
+        moto.reset();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(17);
+        MotoAccount account = new MotoAccount(moto.endpoint());
+        String apiId = EvidenceFixtures.seedRestIncident(account, at);
+        account.deployStage(apiId, "beta");
+        EvidenceFixtures.seedChanges(cloudTrail, apiId, at);
+
+        try (SnsClient sns = client(SnsClient.builder(), moto); SqsClient sqs = client(SqsClient.builder(), moto)) {
+            String topicArn = sns.createTopic(b -> b.name("responder-findings")).topicArn();
+            String queueUrl = sqs.createQueue(b -> b.queueName("findings-inbox-api-wide")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            ResponderConfig config = ResponderConfig.fromEnvironment(Map.of(
+                    "AWS_REGION", MotoAccount.REGION,
+                    "FINDINGS_TOPIC_ARN", topicArn,
+                    "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                    "EVIDENCE_BUDGET_SECONDS", "15"));
+            Wiring wiring = Wiring.create(config,
+                    EvidenceFixtures.clients(moto.endpoint(), cloudTrail.endpoint()).build(), Clock.systemUTC());
+
+            JsonNode response = invoke(new AlarmHandler(wiring.responder(), config, wiring.clock()),
+                    SampleEvents.at(Path.of(""), "sns-alarm-rest-api-wide.json", at));
+
+            assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("investigated");
+            assertThat(response.path("stage").asText()).isEqualTo("prod");
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
+            assertThat(messages).hasSize(1);
+            assertThat(JSON.readTree(messages.getFirst().body()).path("Message").asText())
+                    .contains("5xx on orders-api/prod", "Scope: alarm covers every stage; failing: prod 6.4 %; no errors: beta");
+        }
+    }
+
     private static byte[] shiftedAlarm(Instant at) throws Exception {
         return SampleEvents.snsAlarmRestAt(Path.of(""), at);
     }

@@ -31,9 +31,14 @@ public final class SampleEvents {
 
     /** events/sns-alarm-rest.json (under {@code projectDir}) with its state-change time set to {@code at}. */
     public static byte[] snsAlarmRestAt(Path projectDir, Instant at) throws IOException {
-        String event = Files.readString(projectDir.resolve("events").resolve("sns-alarm-rest.json"), StandardCharsets.UTF_8);
+        return at(projectDir, "sns-alarm-rest.json", at);
+    }
+
+    /** events/{@code file}, an SNS alarm sample of the same story, with its state-change time set to {@code at}. */
+    public static byte[] at(Path projectDir, String file, Instant at) throws IOException {
+        String event = Files.readString(projectDir.resolve("events").resolve(file), StandardCharsets.UTF_8);
         if (!event.contains(SNS_ALARM_REST_TIME)) {
-            throw new IllegalStateException("events/sns-alarm-rest.json no longer carries " + SNS_ALARM_REST_TIME);
+            throw new IllegalStateException("events/" + file + " no longer carries " + SNS_ALARM_REST_TIME);
         }
         return event.replace(SNS_ALARM_REST_TIME, ALARM_TIME.format(at)).getBytes(StandardCharsets.UTF_8);
     }

@@ -39,6 +39,16 @@ public final class AwsEvidenceGatherer implements EvidenceGatherer {
 
             @Override
             public Evidence gather(Incident incident, Instant deadline) {
+                return built().gather(incident, deadline);
+            }
+
+            /** An API-wide alarm is narrowed with the same adapters (and call meter) as its gathering. */
+            @Override
+            public StageNarrowing narrow(Incident incident, Instant deadline) {
+                return incident.stageUnknown() ? built().narrow(incident, deadline) : StageNarrowing.unchanged(incident);
+            }
+
+            private AwsEvidenceGatherer built() {
                 AwsEvidenceGatherer gatherer = built;
                 if (gatherer == null) {
                     synchronized (this) {
@@ -48,7 +58,7 @@ public final class AwsEvidenceGatherer implements EvidenceGatherer {
                         gatherer = built;
                     }
                 }
-                return gatherer.gather(incident, deadline);
+                return gatherer;
             }
         };
     }
