@@ -29,6 +29,12 @@ final class AlarmStateChangeReader {
     }
 
     TriggerOutcome read(JsonNode data, String p, TriggerSource source, AlarmArn arn, String account, String region) {
+        // The alarm lives in its ARN's region; an envelope naming another one is not an event CloudWatch sends,
+        // and investigating either region would be a guess.
+        if (!arn.region().equals(region)) {
+            throw new TriggerRefusedException("the alarm ARN is in region " + EventFields.quote(arn.region())
+                    + " but the event says region " + EventFields.quote(region) + ": refusing an inconsistent event");
+        }
         String name = EventFields.text(data, "alarmName", p);
         JsonNode state = EventFields.object(data, "state", p);
         AlarmState value = AlarmOutcomes.state(EventFields.text(state, "value", p + ".state"), p + ".state.value");

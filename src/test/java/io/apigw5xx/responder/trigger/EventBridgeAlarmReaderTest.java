@@ -132,4 +132,12 @@ class EventBridgeAlarmReaderTest {
 
         assertThat(refusal(parser.parse(event))).contains("region 'US East (N. Virginia)' is not an AWS region code");
     }
+
+    @Test
+    void parse_alarmArnInAnotherRegionThanTheEvent_refused() {
+        String event = with("eventbridge-alarm.json", e -> e.put("region", "eu-west-1"));
+
+        assertThat(refusal(parser.parse(event)))
+                .contains("alarm ARN is in region 'us-east-1' but the event says region 'eu-west-1'");
+    }
 }
