@@ -65,12 +65,13 @@ public final class ColdStartBench {
                 layout.shadedJar(), Files.size(layout.shadedJar()) / 1e6, runs, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
 
-        Path archive = buildAppCdsArchive(layout);
+        String appCds = "C1 + AppCDS archive (JAVA_TOOL_OPTIONS)";
+        Path archive = appCds.contains(only) ? buildAppCdsArchive(layout) : APPCDS_ARCHIVE;
         List<Config> configs = new ArrayList<>(List.of(
                 new Config("C1 only (Lambda default)", List.of(), Map.of()),
                 new Config("C1 + CloudTrail unpaced", List.of(), Map.of("JAVA_TOOL_OPTIONS", "-Dapigw5xx.cloudTrailPacing=0")),
                 new Config("full tiered (no TieredStopAtLevel)", List.of("-XX:TieredStopAtLevel=4"), Map.of())));
-        configs.add(1, new Config("C1 + AppCDS archive (JAVA_TOOL_OPTIONS)", List.of(),
+        configs.add(1, new Config(appCds, List.of(),
                 Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive.toAbsolutePath())));
         Map<String, String> handlers = new LinkedHashMap<>(layout.handlersInTemplate());
         try (MotoServer moto = startMoto(); CloudTrailStub cloudTrail = new CloudTrailStub()) {
