@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param responderFunctionArn the responder's alias ARN, the one function this front door invokes
  * @param responseUrlPrefix    interaction response URLs are only posted to under this prefix (Slack's hooks host)
+ * @param invokeTimeout        how long the asynchronous invoke may take (Lambda answers 202 in milliseconds; the
+ *                             runtime tests raise it because the emulator runs the responder synchronously)
  */
 public record FrontDoorConfig(
         String region,
@@ -22,7 +24,8 @@ public record FrontDoorConfig(
         String responseUrlPrefix,
         Optional<URI> lambdaEndpoint,
         Optional<URI> dynamoDbEndpoint,
-        Optional<URI> secretsManagerEndpoint) {
+        Optional<URI> secretsManagerEndpoint,
+        java.time.Duration invokeTimeout) {
 
     public static final String REGION = "AWS_REGION";
     public static final String RESPONDER_FUNCTION_ARN = "RESPONDER_FUNCTION_ARN";
@@ -32,6 +35,9 @@ public record FrontDoorConfig(
     public static final String SLACK_ALLOWED_CHANNEL_IDS = "SLACK_ALLOWED_CHANNEL_IDS";
     public static final String SLACK_RESPONSE_URL_PREFIX = "SLACK_RESPONSE_URL_PREFIX";
     public static final String DEFAULT_RESPONSE_URL_PREFIX = "https://hooks.slack.com/";
+    public static final String RESPONDER_INVOKE_TIMEOUT_MS = "RESPONDER_INVOKE_TIMEOUT_MS";
+    /** Within Slack's 3 seconds, with room for the response_url post. */
+    public static final java.time.Duration DEFAULT_INVOKE_TIMEOUT = java.time.Duration.ofMillis(1500);
 
     public static FrontDoorConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -51,13 +57,22 @@ public record FrontDoorConfig(
         Optional<URI> lambda = url(env, "AWS_ENDPOINT_URL_LAMBDA", problems).or(() -> all);
         Optional<URI> dynamo = url(env, "AWS_ENDPOINT_URL_DYNAMODB", problems).or(() -> all);
         Optional<URI> secrets = url(env, "AWS_ENDPOINT_URL_SECRETS_MANAGER", problems).or(() -> all);
+        java.time.Duration invokeTimeout = DEFAULT_INVOKE_TIMEOUT;
+        Optional<String> timeout = value(env, RESPONDER_INVOKE_TIMEOUT_MS);
+        if (timeout.isPresent()) {
+            try {
+                invokeTimeout = java.time.Duration.ofMillis(Long.parseLong(timeout.get()));
+            } catch (NumberFormatException e) {
+                problems.add(RESPONDER_INVOKE_TIMEOUT_MS + " must be a number of milliseconds");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid front door configuration: " + String.join("; ", problems));
         }
         return new FrontDoorConfig(region.get(), function.get(), value(env, INCIDENT_TABLE),
                 value(env, SLACK_SIGNING_SECRET_ARN),
                 SlackAllowList.parse(env.get(SLACK_ALLOWED_TEAM_IDS), env.get(SLACK_ALLOWED_CHANNEL_IDS)),
-                prefix, lambda, dynamo, secrets);
+                prefix, lambda, dynamo, secrets, invokeTimeout);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -42,18 +42,18 @@ public final class FrontDoorWiring {
         SdkHttpClient http = UrlConnectionHttpClient.create();
         // Each client is built on its own thread from here on; a request waits only for the one it uses.
         Supplier<LambdaClient> lambda = InBackground.start("lambda-client",
-                () -> client(LambdaClient.builder(), config, config.lambdaEndpoint(), http));
+                () -> client(LambdaClient.builder(), config, config.lambdaEndpoint(), http, config.invokeTimeout()));
         IncidentHistory history = config.incidentTable()
                 .map(table -> {
                     Supplier<DynamoDbClient> ddb = InBackground.start("dynamodb-client",
-                            () -> client(DynamoDbClient.builder(), config, config.dynamoDbEndpoint(), http));
+                            () -> client(DynamoDbClient.builder(), config, config.dynamoDbEndpoint(), http, CALL_TIMEOUT));
                     return (IncidentHistory) new LedgerIncidentHistory(ddb, table, config.region(), json);
                 })
                 .orElse(null);
         SigningSecret secret = config.slackSigningSecretArn()
                 .map(arn -> {
                     Supplier<SecretsManagerClient> sm = InBackground.start("secretsmanager-client",
-                            () -> client(SecretsManagerClient.builder(), config, config.secretsManagerEndpoint(), http));
+                            () -> client(SecretsManagerClient.builder(), config, config.secretsManagerEndpoint(), http, CALL_TIMEOUT));
                     return new SigningSecret("Secrets Manager secret " + arn,
                             () -> sm.get().getSecretValue(r -> r.secretId(arn)).secretString());
                 })
@@ -76,11 +76,12 @@ public final class FrontDoorWiring {
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
-            B builder, FrontDoorConfig config, Optional<URI> endpoint, SdkHttpClient http) {
+            B builder, FrontDoorConfig config, Optional<URI> endpoint, SdkHttpClient http, Duration callTimeout) {
         builder.region(Region.of(config.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(http)
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout)
+                        .apiCallAttemptTimeout(callTimeout.compareTo(CALL_TIMEOUT) > 0 ? callTimeout : ATTEMPT_TIMEOUT));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -227,6 +227,11 @@ final class LocalLambda implements AutoCloseable {
         return log;
     }
 
+    /** Where the emulator takes invocations: the Lambda Invoke API's path for a function named "function". */
+    URI invokeEndpoint() {
+        return URI.create("http://127.0.0.1:" + invokePort);
+    }
+
     /** The function's JVM (the emulator's child), once the first invocation started it. */
     Optional<ProcessHandle> runtimeProcess() {
         return emulator.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))

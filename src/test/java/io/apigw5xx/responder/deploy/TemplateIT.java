@@ -73,5 +73,16 @@ class TemplateIT {
         }
         List<String> builtTemplate = new ArrayList<>(Files.readAllLines(buildDir.resolve("template.yaml")));
         assertThat(builtTemplate).anyMatch(line -> line.strip().equals("CodeUri: ResponderFunction"));
+
+        // The front door ships its own jar, with its handler and without the responder's evidence clients.
+        Path frontDoor = buildDir.resolve("FrontDoorFunction/lib/apigw-5xx-responder-frontdoor.jar");
+        assertThat(frontDoor).exists();
+        String frontDoorHandler = new LocalLambda.Layout(frontDoor, null, null, template, List.of())
+                .handlerFromTemplate("FrontDoorFunction").replaceAll("::.*$", "").replace('.', '/') + ".class";
+        try (ZipFile jar = new ZipFile(frontDoor.toFile())) {
+            assertThat(jar.getEntry(frontDoorHandler)).as("%s in the front door jar", frontDoorHandler).isNotNull();
+            assertThat(jar.getEntry("software/amazon/awssdk/services/cloudtrail/CloudTrailClient.class")).isNull();
+        }
+        assertThat(builtTemplate).anyMatch(line -> line.strip().equals("CodeUri: FrontDoorFunction"));
     }
 }

@@ -37,7 +37,7 @@ class FrontDoorTest {
     private FrontDoor frontDoor(SlackAllowList allowList) {
         FrontDoorConfig config = new FrontDoorConfig("us-east-1", "arn:aws:lambda:us-east-1:123456789012:function:responder:live",
                 Optional.of("incidents"), Optional.of("arn:secret"), allowList, "https://hooks.slack.com/",
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), FrontDoorConfig.DEFAULT_INVOKE_TIMEOUT);
         InvestigationStarter starter = event -> {
             if (starterFails) {
                 throw new InvestigationNotStartedException("the responder could not be invoked: TooManyRequestsException", null);
@@ -350,7 +350,7 @@ class FrontDoorTest {
     @Test
     void slackRoutes_signingSecretUnavailable_are503AndInvokeNothing() {
         FrontDoorConfig config = new FrontDoorConfig("us-east-1", "fn", Optional.empty(), Optional.empty(), SlackAllowList.allowAll(),
-                "https://hooks.slack.com/", Optional.empty(), Optional.empty(), Optional.empty());
+                "https://hooks.slack.com/", Optional.empty(), Optional.empty(), Optional.empty(), FrontDoorConfig.DEFAULT_INVOKE_TIMEOUT);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         FrontDoor door = FrontDoorWiring.create(config, e -> {
             throw new AssertionError("invoked");
