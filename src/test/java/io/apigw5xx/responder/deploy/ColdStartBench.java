@@ -40,8 +40,12 @@ public final class ColdStartBench {
     /** A JVM/environment variant of the same package. */
     record Config(String name, List<String> jvmFlags, Map<String, String> env) { }
 
-    /** What one fresh function gets: its environment on top of the common one, and the event sent twice. */
-    record Invocation(Map<String, String> env, byte[] event) { }
+    /** What one fresh function gets: its environment on top of the common one, and the two events sent to it. */
+    record Invocation(Map<String, String> env, byte[] event, byte[] secondEvent) {
+        Invocation(Map<String, String> env, byte[] event) {
+            this(env, event, event);
+        }
+    }
 
     /** Prepares one run of a function: seeds what it will read, returns what to send it. */
     interface Workload {
@@ -49,7 +53,12 @@ public final class ColdStartBench {
     }
 
     /** Logical id in template.yaml → its workload. A new function adds its entry here. */
-    static final Map<String, Workload> WORKLOADS = Map.of(LocalLambda.RESPONDER_FUNCTION, ColdStartBench::seededIncident);
+    static final Map<String, Workload> WORKLOADS = Map.of(LocalLambda.RESPONDER_FUNCTION, ColdStartBench::seededIncident,
+            "FrontDoorFunction", ColdStartBench::slashCommands);
+
+    static final String FRONT_DOOR_FUNCTION = "FrontDoorFunction";
+    /** Functions that ship their own jar; the others run from the responder's. */
+    static final Map<String, Path> JARS = Map.of(FRONT_DOOR_FUNCTION, Path.of("target/apigw-5xx-responder-frontdoor.jar"));
 
     /** Where the AppCDS archive of the package lands ({@link #buildAppCdsArchive}). */
     static final Path APPCDS_ARCHIVE = Path.of("target/appcds/responder.jsa");
@@ -81,6 +90,9 @@ public final class ColdStartBench {
                     System.out.printf("%-20s not measured: no workload in ColdStartBench.WORKLOADS%n", function.getKey());
                     continue;
                 }
+                Path jar = JARS.getOrDefault(function.getKey(), layout.shadedJar());
+                var functionLayout = new LocalLambda.Layout(jar, layout.runtimeLib(), layout.rieDir(), layout.template(), List.of());
+                System.out.printf("%s: %s, %.1f MB%n", function.getKey(), jar, Files.size(jar) / 1e6);
                 List<Config> chosen = configs.stream().filter(c -> c.name().contains(only)).toList();
                 Map<Config, List<Sample>> samples = new LinkedHashMap<>();
                 // Round-robin over the configurations, so that a change in the machine's load hits all of them alike.
@@ -93,7 +105,7 @@ public final class ColdStartBench {
                         env.putAll(invocation.env());
                         env.putAll(config.env());
                         samples.computeIfAbsent(config, c -> new ArrayList<>())
-                                .add(measure(layout, function, config, env, invocation.event(), i));
+                                .add(measure(functionLayout, function, config, env, invocation, i));
                     }
                 }
                 samples.forEach((config, measured) -> print(function.getKey(), config.name(), measured));
@@ -152,6 +164,57 @@ public final class ColdStartBench {
         }
     }
 
+    /**
+     * The front door: two signed slash commands (two API stages; the same signed request twice would be a
+     * replay), each checked, handed to the responder with an asynchronous invoke (answered 202 at once by a
+     * stand-in of Lambda's Invoke API, as Lambda does) and answered with an ephemeral message. The signing secret
+     * comes from Secrets Manager in moto, so the first command also pays for that read.
+     */
+    private static Invocation slashCommands(MotoServer moto, CloudTrailStub cloudTrail) throws Exception {
+        String secret = "bench-signing-secret";
+        String arn;
+        try (var sm = software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                .endpointOverride(moto.endpoint()).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+            arn = sm.createSecret(r -> r.name("bench-slack-signing")).arn();
+            sm.putSecretValue(r -> r.secretId(arn).secretString(secret));
+        }
+        Map<String, String> env = Map.of("RESPONDER_FUNCTION_ARN", "function",
+                "AWS_ENDPOINT_URL_LAMBDA", lambdaInvokeStandIn().toString(), "SLACK_SIGNING_SECRET_ARN", arn);
+        return new Invocation(env, signedCommand(secret, "orders-api+prod"), signedCommand(secret, "orders-api+beta"));
+    }
+
+    private static byte[] signedCommand(String secret, String text) throws Exception {
+        var json = io.apigw5xx.responder.JsonMappers.create();
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                Path.of("events/frontdoor/slack-command.json").toFile());
+        String body = new String(java.util.Base64.getDecoder().decode(event.path("body").asText()), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("&text=[^&]*", "&text=" + text);
+        var headers = (com.fasterxml.jackson.databind.node.ObjectNode) event.path("headers");
+        new io.apigw5xx.responder.frontdoor.SlackSigner(secret).headers(body, Instant.now()).forEach(headers::put);
+        event.put("body", java.util.Base64.getEncoder().encodeToString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return json.writeValueAsBytes(event);
+    }
+
+    private static java.net.URI invokeStandIn;
+
+    /** Lambda's Invoke API for an asynchronous invoke: 202, empty body, a request id (started once). */
+    private static synchronized java.net.URI lambdaInvokeStandIn() throws java.io.IOException {
+        if (invokeStandIn == null) {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/2015-03-31/functions/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().add("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+                exchange.sendResponseHeaders(202, -1);
+                exchange.close();
+            });
+            server.start();
+            invokeStandIn = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }
+        return invokeStandIn;
+    }
+
     private static MotoServer startMoto() throws Exception {
         var start = MotoServer.class.getDeclaredMethod("start");
         start.setAccessible(true);
@@ -159,13 +222,13 @@ public final class ColdStartBench {
     }
 
     private static Sample measure(LocalLambda.Layout layout, Map.Entry<String, String> function, Config config,
-                                  Map<String, String> env, byte[] payload, int run) throws Exception {
+                                  Map<String, String> env, Invocation invocation, int run) throws Exception {
         Path log = Path.of("target/bench-coldstart",
                 (function.getKey() + "-" + config.name()).replaceAll("\\W+", "-") + "-" + run + ".log");
         try (LocalLambda lambda = LocalLambda.start(layout, function.getValue(), env, config.jvmFlags(), log)) {
-            LocalLambda.Response first = lambda.invoke(payload);
+            LocalLambda.Response first = lambda.invoke(invocation.event());
             Optional<ProcessHandle> jvm = lambda.runtimeProcess();
-            LocalLambda.Response second = lambda.invoke(payload);
+            LocalLambda.Response second = lambda.invoke(invocation.secondEvent());
             if (first.failed() || second.failed()) {
                 throw new IllegalStateException("invocation failed: " + first.body() + " (log " + log + ")");
             }
