@@ -108,6 +108,21 @@ public record AnalysisContext(
         return clean >= 10 && !anyBadBefore;
     }
 
+    /**
+     * The stage's configuration is known to be older than the 30-minute window: its deployment (and the stage's own
+     * last update, when read) date from before it. A check failing on such a configuration is long-standing, and
+     * the errors starting at the onset mean traffic reached it, not that it changed.
+     */
+    public boolean stageConfigurationLongStanding() {
+        var t = evidence.topology();
+        if (t == null || t.stamps() == null || t.stamps().deploymentCreated() == null) {
+            return false;
+        }
+        Instant windowStart = onset.minus(CorrelationWindow.WIDE);
+        Instant stage = t.stamps().stageLastUpdated();
+        return t.stamps().deploymentCreated().isBefore(windowStart) && (stage == null || stage.isBefore(windowStart));
+    }
+
     /** Where the episode is read from: the onset, or the last 15 minutes before the alarm without one. */
     public Instant episodeStart() {
         return onset != null ? onset : MinuteSeries.minute(incident.at()).minus(Duration.ofMinutes(15));

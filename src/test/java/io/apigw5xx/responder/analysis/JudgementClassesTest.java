@@ -305,6 +305,28 @@ class JudgementClassesTest {
     }
 
     @Test
+    void brokenIntegrationAfterACleanOnset_isAnApiChangeUnlessTheDeploymentDatesItBeforeTheWindow() throws Exception {
+        var s = CatalogueScenarios.investigation("rest-static-get-method.json");
+        Evidence e = s.evidence();
+        Evidence undated = new Evidence(e.collectedAt(), e.window(), e.metrics(), e.changes(), e.logs(), e.topology().withStamps(null),
+                e.gaps(), e.awsCalls());
+
+        Findings dated = analyze(s, e);
+        Findings flipped = analyze(s, undated);
+
+        // deployed hours before the onset: the GET integration is long-standing, the errors began when traffic reached it
+        assertThat(e.topology().stamps().deploymentCreated()).isBefore(dated.onset().minus(Duration.ofMinutes(30)));
+        assertThat(dated.topCause().kind()).isEqualTo(CauseKind.STATIC_MISCONFIGURATION);
+        assertThat(dated.topCause().confidence()).isEqualTo(Confidence.HIGH);
+        // nothing dates it: the path worked until the onset, so the configuration changed then
+        assertThat(flipped.topCause().kind()).isEqualTo(CauseKind.API_CONFIG_CHANGE);
+        assertThat(flipped.topCause().confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(flipped.topCause().why()).contains("it changed then");
+        assertThat(flipped.causes()).filteredOn(c -> c.kind() == CauseKind.STATIC_MISCONFIGURATION)
+                .allSatisfy(c -> assertThat(c.confidence()).isNotEqualTo(Confidence.HIGH));
+    }
+
+    @Test
     void stampsAbsent_oldBundlesReadTheSame() throws Exception {
         var s = CatalogueScenarios.investigation("rest-lambda-deploy-regression.json");
         assertThat(s.evidence().topology().stamps()).isNull();

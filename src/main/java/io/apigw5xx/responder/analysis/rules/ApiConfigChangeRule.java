@@ -51,13 +51,45 @@ public final class ApiConfigChangeRule implements CauseRule {
                 c.commands().executionLogs("Unable to transform|mapping|configuration error"))), mayBeLate ? 50 : 18);
     }
 
+    /** API configuration the static checks find broken; a missing invoke permission is {@link InvokePermissionRule}'s. */
+    static final java.util.Set<String> API_CONFIGURATION_CHECKS = java.util.Set.of("integration-method", "stage-variable",
+            "missing-function", "vpc-link");
+
+    /**
+     * A state flip: the API's configuration cannot work now (static checks), yet the path worked until a clean onset,
+     * and nothing dates the configuration before the window - so it changed then, even if CloudTrail does not list the
+     * call yet. MEDIUM with gateway failure lines, LOW without; never HIGH, nobody is known to have made it.
+     */
+    private static Optional<Candidate> stateFlip(AnalysisContext c) {
+        if (!c.workedBeforeOnset() || c.stageConfigurationLongStanding()) {
+            return Optional.empty();
+        }
+        List<io.apigw5xx.responder.analysis.StaticChecks.Problem> broken = c.staticChecks().problems().stream()
+                .filter(p -> p.fatal() && API_CONFIGURATION_CHECKS.contains(p.check())).toList();
+        if (broken.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean failing = c.logs().any(LogSignal.CONFIGURATION_ERROR) || c.logs().any(LogSignal.BACKEND_FAILURE)
+                || c.logs().any(LogSignal.API_CONFIG_ERROR);
+        Confidence confidence = failing ? Confidence.MEDIUM : Confidence.LOW;
+        EvidenceList evidence = new EvidenceList(c);
+        broken.forEach(p -> evidence.fact(p.summary() + " now", p.resource(), p.check()));
+        evidence.metric(c.onset(), "the 5xx began at " + AnalysisContext.hhmm(c.onset()) + " UTC after a clean stretch: the path worked before",
+                c.path().label(), "AWS/ApiGateway 5XX");
+        String why = "the API's configuration cannot work now (" + broken.getFirst().summary() + ") yet the path worked until "
+                + AnalysisContext.hhmm(c.onset()) + ": it changed then (an API edit, or the function it names was deleted); "
+                + "no CloudTrail record or deployment time shows it yet";
+        return Optional.of(new Candidate(new Cause(CauseKind.API_CONFIG_CHANGE, CauseKind.API_CONFIG_CHANGE.title(), confidence, why,
+                evidence.build(), List.of(c.commands().deployments(), c.commands().getStage(), broken.getFirst().command())), 56));
+    }
+
     @Override
     public Optional<Candidate> evaluate(AnalysisContext c) {
         List<TypedChange> changes = c.correlated(ch -> ch.kind().isApiConfig()
                 && !(ch.kind() == ChangeKind.API_INTEGRATION && ch.patches("/timeoutInMillis") && ch.patches().size() == 1));
         List<LogEvent> configErrors = c.logs().lines(LogSignal.API_CONFIG_ERROR, c.episodeStart().minusSeconds(120));
         if (changes.isEmpty()) {
-            return configErrors.size() >= 3 ? Optional.of(withoutChange(c, configErrors)) : Optional.empty();
+            return configErrors.size() >= 3 ? Optional.of(withoutChange(c, configErrors)) : stateFlip(c);
         }
         boolean substantive = changes.stream().anyMatch(ch -> ch.kind() != ChangeKind.API_DEPLOYMENT);
         boolean effective = c.apiType() == ApiType.HTTP || changes.stream()

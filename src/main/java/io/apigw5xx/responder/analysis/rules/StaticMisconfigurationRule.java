@@ -34,7 +34,10 @@ public final class StaticMisconfigurationRule implements CauseRule {
         StaticChecks.Problem lead;
         if (!fatal.isEmpty()) {
             lead = fatal.getFirst();
-            boolean flipped = c.workedBeforeOnset() && fatal.stream().allMatch(p -> p.check().equals("invoke-permission"));
+            // A state flip (the path worked until a clean onset) is reported as the change it must have been, unless
+            // the stage's deployment dates the configuration before the window; a policy has no such date.
+            boolean flipped = c.workedBeforeOnset() && fatal.stream().allMatch(p -> p.check().equals("invoke-permission")
+                    || (ApiConfigChangeRule.API_CONFIGURATION_CHECKS.contains(p.check()) && !c.stageConfigurationLongStanding()));
             if (constant && signature && c.correlated().isEmpty() && !flipped) {
                 confidence = Confidence.HIGH;
                 score = 80;

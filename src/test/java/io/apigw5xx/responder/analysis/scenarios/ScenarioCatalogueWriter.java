@@ -168,10 +168,7 @@ class ScenarioCatalogueWriter {
         k.lambda(FN, flat(1), lambdaErrors(k, -3, 1), flat(0), flat(300), 0.01);
         k.apiLatency(flat(320));
         k.ordersTopology("43", 10, null, null);
-        k.deploy(FN, "live", "43", k.at(-4, 20), "gha-deploy-9901");
-        k.targetModified(FN, k.at(-4, 21), "43");
-        k.logVersions("42", "43", k.at(-4, 45));
-        k.okLines(FN, -12, -1, 1);
+        k.versionDeploy(FN, "live", "42", "43", k.at(-4, 20), k.at(-4, 45), "gha-deploy-9901", -12);
         npeLines(k, FN, -3, -1, 3, true);
         k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
         k.atAlarmTime(35);
@@ -408,10 +405,7 @@ class ScenarioCatalogueWriter {
         k.lambda(FN, flat(1), lambdaErrors(k, -5, 1), flat(0), flat(300), 0.01);
         k.apiLatency(flat(320));
         k.ordersTopology("46", 10, null, null);
-        k.deploy(FN, "live", "46", k.at(-9, 5), "gha-deploy-9977");
-        k.targetModified(FN, k.at(-9, 6), "46");
-        k.logVersions("45", "46", k.at(-9, 30));
-        k.okLines(FN, -14, -1, 1);
+        k.versionDeploy(FN, "live", "45", "46", k.at(-9, 5), k.at(-9, 30), "gha-deploy-9977", -14);
         npeLines(k, FN, -5, -1, 2, true);
         k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
         k.atAlarmTime(40);
@@ -448,10 +442,7 @@ class ScenarioCatalogueWriter {
         k.lambda(FN, flat(1), lambdaErrors(k, -10, 1), flat(0), flat(300), 0.01);
         k.apiLatency(flat(320));
         k.ordersTopology("48", 10, null, null);
-        k.deploy(FN, "live", "48", k.at(-12, 30), "gha-deploy-9999");
-        k.targetModified(FN, k.at(-12, 31), "48");
-        k.logVersions("47", "48", k.at(-10, 40));
-        k.okLines(FN, -16, -1, 1);
+        k.versionDeploy(FN, "live", "47", "48", k.at(-12, 30), k.at(-10, 40), "gha-deploy-9999", -16);
         npeLines(k, FN, -9, -1, 2, true);
         k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
         k.atAlarmTime(30);
@@ -977,6 +968,7 @@ class ScenarioCatalogueWriter {
             k.executionLog(t2, id, "Lambda invocation failed with status: 403. Lambda request id: " + k.requestId());
             k.executionLog(t2.plusMillis(1), id, "Method completed with status: 500");
         });
+        k.stamps(k.at(-190, 31), k.topology.deploymentId(), k.at(-190, 30), "refund route", null);
         k.manual(k.alarmAt);
         return k.expect("STATIC_MISCONFIGURATION", "CRITICAL", "CONSTANT", "HIGH", List.of(), List.of());
     }
@@ -1009,6 +1001,7 @@ class ScenarioCatalogueWriter {
             k.executionLog(t2.plusMillis(1), id, "Execution failed due to configuration error: Invalid stage variable value: invoice-renderer-canary");
             k.executionLog(t2.plusMillis(2), id, "Method completed with status: 500");
         });
+        k.stamps(k.at(-40, 5), k.topology.deploymentId(), k.at(-210, 0), null, null);
         k.manual(k.alarmAt);
         return k.expect("STATIC_MISCONFIGURATION", "CRITICAL", "CONSTANT", "HIGH", List.of(), List.of());
     }
@@ -1029,6 +1022,7 @@ class ScenarioCatalogueWriter {
             k.executionLog(t2, id, "Execution failed due to configuration error: Invalid endpoint address");
             k.executionLog(t2.plusMillis(1), id, "Method completed with status: 500");
         });
+        k.stamps(k.at(-150, 12), k.topology.deploymentId(), k.at(-150, 11), "stock route", null);
         k.snsAlarm("orders-api-prod-5xx", k.errorsAt(-1));
         return k.expect("STATIC_MISCONFIGURATION", "CRITICAL", "CONSTANT", "HIGH", List.of("HTTP_BACKEND_UNAVAILABLE"), List.of());
     }

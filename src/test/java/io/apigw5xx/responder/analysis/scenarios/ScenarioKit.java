@@ -458,6 +458,20 @@ final class ScenarioKit {
         return this;
     }
 
+    /**
+     * A CI deploy of {@code version} behind {@code alias} at {@code t}: the CloudTrail calls, the version's LastModified a
+     * second later, and the function's log streams moving from {@code previous} to it at {@code firstTraffic}, with
+     * plain traffic lines from minute {@code okFrom}.
+     */
+    ScenarioKit versionDeploy(String function, String alias, String previous, String version, Instant t, Instant firstTraffic,
+                              String session, int okFrom) {
+        deploy(function, alias, version, t, session);
+        targetModified(function, t.plusSeconds(1), version);
+        logVersions(previous, version, firstTraffic);
+        okLines(function, okFrom, -1, 1);
+        return this;
+    }
+
     /** Sets a target's LastModified (and the version its alias resolves to), as GetFunction returns them. */
     ScenarioKit targetModified(String function, Instant lastModified, String version) {
         topology = topology.withLambdaTargets(topology.lambdaTargets().stream().map(l -> !l.functionName().equals(function) ? l
