@@ -383,6 +383,22 @@ class AlarmShapesTest {
             assertThat(refusal(parser.parse(batch))).contains("SQS batch of 4 records");
         }
 
+        /** The re-check the responder sends itself through a delayed queue: a narrowed API-wide incident survives the trip. */
+        @Test
+        void recheckBody_narrowedApiWideIncidentKeepsItsStageAndRates() {
+            Incident apiWide = investigated(parser.parse(TriggerEvents.text("sns-alarm-rest-api-wide.json")));
+            Incident narrowed = apiWide.narrowedTo("prod", List.of(new io.apigw5xx.responder.incident.StageRate("prod", 431, 3558L),
+                    new io.apigw5xx.responder.incident.StageRate("beta", 2, 500L)));
+            String body = RecheckEvent.write(TriggerEvents.JSON, narrowed, AT.plusSeconds(900));
+
+            Incident recheck = investigated(parser.parse(sqs("m-1", body, "us-east-1")));
+
+            assertThat(recheck.source()).isEqualTo(TriggerSource.RECHECK);
+            assertThat(recheck.stage()).isEqualTo("prod");
+            assertThat(recheck.scope()).isEqualTo(narrowed.scope());
+            assertThat(recheck.scope().summary()).isEqualTo("alarm covers every stage; failing: prod 12.1 %, beta 0.4 %");
+        }
+
         @Test
         void notAQueueEvent_isOneUnqueuedTrigger() {
             QueuedTriggers triggers = parser.parseEach(TriggerEvents.text("sns-alarm-rest.json").getBytes());
