@@ -70,10 +70,7 @@ class AlarmHandlerEndToEndIT {
                 DynamoDbClient ddb = client(DynamoDbClient.builder(), moto)) {
             LedgerTable.create(ddb, "responder-incidents");
             String topicArn = sns.createTopic(b -> b.name("responder-findings")).topicArn();
-            String queueUrl = sqs.createQueue(b -> b.queueName("findings-inbox")).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            String queueUrl = findingsInbox(sns, sqs, topicArn, "findings-inbox");
 
             ResponderConfig config = ResponderConfig.fromEnvironment(Map.of(
                     "AWS_REGION", MotoAccount.REGION,
@@ -124,10 +121,7 @@ class AlarmHandlerEndToEndIT {
 
         try (SnsClient sns = client(SnsClient.builder(), moto); SqsClient sqs = client(SqsClient.builder(), moto)) {
             String topicArn = sns.createTopic(b -> b.name("responder-findings")).topicArn();
-            String queueUrl = sqs.createQueue(b -> b.queueName("findings-inbox-api-wide")).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            String queueUrl = findingsInbox(sns, sqs, topicArn, "findings-inbox-api-wide");
             ResponderConfig config = ResponderConfig.fromEnvironment(Map.of(
                     "AWS_REGION", MotoAccount.REGION,
                     "FINDINGS_TOPIC_ARN", topicArn,
@@ -146,6 +140,15 @@ class AlarmHandlerEndToEndIT {
             assertThat(JSON.readTree(messages.getFirst().body()).path("Message").asText())
                     .contains("5xx on orders-api/prod", "Scope: alarm covers every stage; failing: prod 6.4 %; no errors: beta");
         }
+    }
+
+    /** A queue subscribed to the findings topic: what a subscriber of the findings receives. Returns its URL. */
+    private static String findingsInbox(SnsClient sns, SqsClient sqs, String topicArn, String name) {
+        String queueUrl = sqs.createQueue(b -> b.queueName(name)).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        return queueUrl;
     }
 
     private static byte[] shiftedAlarm(Instant at) throws Exception {
