@@ -199,6 +199,31 @@ class FrontDoorTest {
     }
 
     @Test
+    void interaction_buttonAsTheSlackReportRendersIt_reRunsThatApiStageAndMoment() throws Exception {
+        // The contract with report/SlackMessage: whatever value it puts on its button, the front door accepts.
+        io.apigw5xx.responder.analysis.Findings findings = io.apigw5xx.responder.report.SampleFindings.deployRegression();
+        ObjectNode message = new io.apigw5xx.responder.report.SlackMessage(json)
+                .render(findings, io.apigw5xx.responder.report.History.none(), null, true);
+        String value = null;
+        for (JsonNode block : message.path("blocks")) {
+            for (JsonNode element : block.path("elements")) {
+                if (SlackRoutes.RERUN_ACTION_ID.equals(element.path("action_id").asText())) {
+                    value = element.path("value").asText();
+                }
+            }
+        }
+        assertThat(value).as("the report's Re-run button").isNotNull();
+
+        frontDoor().handle(slack("/slack/interactions", interaction("rerun_investigation", value, null)));
+
+        assertThat(started).singleElement().satisfies(event -> {
+            assertThat(event.path("stage").asText()).isEqualTo(findings.incident().stage());
+            assertThat(java.time.Instant.parse(event.path("at").asText())).isEqualTo(findings.incident().at());
+            assertThat(event.path("slackThread").path("channel").asText()).isEqualTo("C0ONCALL");
+        });
+    }
+
+    @Test
     void interaction_buttonOnAThreadReply_answersInTheParentThread() throws Exception {
         frontDoor().handle(slack("/slack/interactions", interaction("rerun_investigation", RERUN_VALUE, "1773481000.000100")));
 
