@@ -33,7 +33,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -149,6 +151,51 @@ class LambdaRuntimeIT {
                 assertThat(slack.received()).hasSize(1);
                 assertThat(slack.received().getFirst()).contains("Lambda deploy regression");
                 assertThat(ddb.scan(b -> b.tableName("runtime-incidents")).count()).isPositive();
+            }
+        } finally {
+            cloudTrail.reset();
+        }
+    }
+
+    /**
+     * Slack app mode and the re-check from inside the packaged (minimized) jar: the bot token read from Secrets
+     * Manager, the thread started on the Slack stand-in, the graph's failure turned into a note (moto has no
+     * GetMetricWidgetImage), and the re-check sent to SQS with its delay.
+     */
+    @Test
+    void invoke_slackAppMode_threadStartedAndRecheckQueuedFromInsideThePackagedJar(MotoServer moto) throws Exception {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(17);
+        Map<String, String> env = new HashMap<>(functionEnv(moto, cloudTrail));
+        try (MotoAccount account = new MotoAccount(moto.endpoint()); SlackStandIn slack = new SlackStandIn();
+                DynamoDbClient ddb = motoClient(DynamoDbClient.builder(), moto);
+                SecretsManagerClient secrets = motoClient(SecretsManagerClient.builder(), moto);
+                SqsClient sqs = motoClient(SqsClient.builder(), moto)) {
+            String apiId = EvidenceFixtures.seedRestIncident(account, at);
+            EvidenceFixtures.seedChanges(cloudTrail, apiId, at);
+            LedgerTable.create(ddb, "runtime-app-incidents");
+            String queue = sqs.createQueue(r -> r.queueName("runtime-recheck")).queueUrl();
+            env.put("INCIDENT_TABLE", "runtime-app-incidents");
+            env.put("SLACK_BOT_TOKEN_SECRET_ARN", secrets.createSecret(r -> r.name("runtime-slack-bot")
+                    .secretString(SlackStandIn.TOKEN)).arn());
+            env.put("SLACK_CHANNEL", "C0INCIDENTS");
+            env.put("SLACK_API_URL", slack.apiBase().toString());
+            env.put("RECHECK_QUEUE_URL", queue);
+            try (LocalLambda configured = LocalLambda.startForTest(layout, layout.handlerFromTemplate(), env,
+                    Path.of("target", "local-lambda", "LambdaRuntimeIT-slack-app.log"))) {
+                LocalLambda.Response response = configured.invoke(
+                        SampleEvents.snsAlarmRestAt(Path.of(System.getProperty("project.basedir")), at));
+
+                assertThat(response.failed()).as("%s (log %s)", response.body(), configured.log()).isFalse();
+                JsonNode body = JSON.readTree(response.body());
+                assertThat(body.path("deliveries").toString()).as(response.body())
+                        .contains("\"channel\":\"slack\",\"status\":\"DELIVERED\"")
+                        .contains("\"channel\":\"recheck\",\"status\":\"DELIVERED\"");
+                assertThat(slack.topLevel()).singleElement().satisfies(m -> assertThat(m.text())
+                        .contains("rerun_investigation").contains("Graph not attached"));
+                assertThat(slack.requests()).allSatisfy(q -> assertThat(q.body()).doesNotContain(SlackStandIn.TOKEN));
+                assertThat(sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNamesWithStrings("ApproximateNumberOfMessagesDelayed"))
+                        .attributesAsStrings()).containsEntry("ApproximateNumberOfMessagesDelayed", "1");
+                assertThat(Files.readString(configured.log())).doesNotContain(SlackStandIn.TOKEN);
             }
         } finally {
             cloudTrail.reset();

@@ -39,6 +39,36 @@ class ResponderConfigTest {
     }
 
     @Test
+    void fromEnvironment_slackApp_readsTokenChannelApiAndQueue() {
+        ResponderConfig config = ResponderConfig.fromEnvironment(Map.of(
+                "AWS_REGION", "us-east-1",
+                "SLACK_BOT_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack-bot",
+                "SLACK_CHANNEL", "C0123ABC",
+                "SLACK_API_URL", "http://127.0.0.1:9000/api",
+                "RECHECK_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/recheck"));
+
+        assertThat(config.slackChannel()).hasValue("C0123ABC");
+        assertThat(config.slackApiUrl()).hasToString("http://127.0.0.1:9000/api/");
+        assertThat(config.slackGraph()).isTrue();
+        assertThat(config.recheckQueueUrl()).hasValue("https://sqs.us-east-1.amazonaws.com/123456789012/recheck");
+        assertThat(ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1")).slackApiUrl())
+                .hasToString("https://slack.com/api/");
+    }
+
+    @Test
+    void fromEnvironment_slackAppMisconfigured_saysWhatToFix() {
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "SLACK_BOT_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack-bot")))
+                .hasMessageContaining("needs both SLACK_BOT_TOKEN_SECRET_ARN and SLACK_CHANNEL");
+        assertThatThrownBy(() -> ResponderConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "SLACK_BOT_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack-bot",
+                "SLACK_CHANNEL", "#incidents",
+                "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:slack")))
+                .hasMessageContaining("SLACK_CHANNEL must be a channel id")
+                .hasMessageContaining("either the Slack app");
+    }
+
+    @Test
     void fromEnvironment_cloudTrailEndpoint_isReadApartFromTheGeneralOne() {
         ResponderConfig config = ResponderConfig.fromEnvironment(Map.of(
                 "AWS_REGION", "us-east-1",
