@@ -301,4 +301,19 @@ class ChannelDeliveryIT {
 
         assertThat(slackServer.received()).hasSize(2);
     }
+
+    @Test
+    void deliverFindings_webhookRerunAskedFromAThread_isStandaloneAndNamesTheThreadAndTheRequester() {
+        Incident rerun = new Incident(io.apigw5xx.responder.incident.TriggerSource.MANUAL, null, "us-east-1",
+                io.apigw5xx.responder.incident.ApiRef.restByName("orders-api"), "prod", null, SampleFindings.ALARM_AT,
+                io.apigw5xx.responder.incident.TimeWindow.around(SampleFindings.ALARM_AT), null,
+                new io.apigw5xx.responder.incident.SlackThread("C0123ABC", "1710409337.000200"), "slack:U0123 <!channel>");
+
+        List<DeliveryOutcome> out = full().deliverFindings(SampleFindings.deployRegression(rerun));
+
+        assertThat(byChannel(out)).containsEntry("slack", Status.DELIVERED).doesNotContainKey("recheck");
+        assertThat(slackServer.received()).singleElement().satisfies(body -> assertThat(body)
+                .contains("Re-run requested by slack:U0123 &lt;!channel&gt; from the report in channel C0123ABC, message 1710409337.000200")
+                .doesNotContain("thread_ts").doesNotContain("rerun_investigation"));
+    }
 }

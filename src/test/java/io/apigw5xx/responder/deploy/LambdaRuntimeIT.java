@@ -58,12 +58,7 @@ class LambdaRuntimeIT {
 
     @BeforeAll
     void startFunction(MotoServer moto) throws Exception {
-        moto.reset();
-        try (MotoAccount account = new MotoAccount(moto.endpoint())) {
-            // events/eventbridge-alarm-composite.json names this child; the function reads it with DescribeAlarms.
-            account.putMetricAlarm("orders-api-prod-5xx", "AWS/ApiGateway", "5XXError",
-                    Map.of("ApiName", "orders-api", "Stage", "prod"), 5);
-        }
+        resetMoto(moto);
         lambda = LocalLambda.startForTest(layout, layout.handlerFromTemplate(), functionEnv(moto, cloudTrail),
                 Path.of("target", "local-lambda", "LambdaRuntimeIT.log"));
         System.out.println("LambdaRuntimeIT: function behind " + lambda.emulatorDescription() + ", log " + lambda.log());
@@ -75,6 +70,16 @@ class LambdaRuntimeIT {
             lambda.close();
         }
         cloudTrail.close();
+    }
+
+    /** An empty moto account but for the alarm the sample events name. */
+    private static void resetMoto(MotoServer moto) throws Exception {
+        moto.reset();
+        try (MotoAccount account = new MotoAccount(moto.endpoint())) {
+            // events/eventbridge-alarm-composite.json names this child; the function reads it with DescribeAlarms.
+            account.putMetricAlarm("orders-api-prod-5xx", "AWS/ApiGateway", "5XXError",
+                    Map.of("ApiName", "orders-api", "Stage", "prod"), 5);
+        }
     }
 
     static Map<String, String> functionEnv(MotoServer moto, CloudTrailStub cloudTrail) {
@@ -164,6 +169,8 @@ class LambdaRuntimeIT {
      */
     @Test
     void invoke_slackAppMode_threadStartedAndRecheckQueuedFromInsideThePackagedJar(MotoServer moto) throws Exception {
+        // The every-channel test seeds the same incident (its function, its API) in the shared moto.
+        resetMoto(moto);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(17);
         Map<String, String> env = new HashMap<>(functionEnv(moto, cloudTrail));
         try (MotoAccount account = new MotoAccount(moto.endpoint()); SlackStandIn slack = new SlackStandIn();
@@ -199,6 +206,7 @@ class LambdaRuntimeIT {
             }
         } finally {
             cloudTrail.reset();
+            resetMoto(moto);
         }
     }
 
