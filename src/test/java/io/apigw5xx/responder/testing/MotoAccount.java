@@ -69,7 +69,23 @@ public final class MotoAccount implements AutoCloseable {
      */
     public String createRole(String name) {
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
-        String body = "Action=CreateRole&Version=2010-05-08&RoleName=" + enc(name) + "&AssumeRolePolicyDocument=" + enc(policy);
+        iam("CreateRole " + name, "Action=CreateRole&Version=2010-05-08&RoleName=" + enc(name) + "&AssumeRolePolicyDocument=" + enc(policy));
+        return "arn:aws:iam::" + ACCOUNT + ":role/" + name;
+    }
+
+    /** A customer-managed policy allowing {@code action} on everything; returns its ARN. */
+    public String createPolicy(String name, String action) {
+        String document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"" + action + "\",\"Resource\":\"*\"}]}";
+        iam("CreatePolicy " + name, "Action=CreatePolicy&Version=2010-05-08&PolicyName=" + enc(name) + "&PolicyDocument=" + enc(document));
+        return "arn:aws:iam::" + ACCOUNT + ":policy/" + name;
+    }
+
+    public void attachRolePolicy(String role, String policyArn) {
+        iam("AttachRolePolicy " + role, "Action=AttachRolePolicy&Version=2010-05-08&RoleName=" + enc(role) + "&PolicyArn=" + enc(policyArn));
+    }
+
+    /** One IAM query-protocol call (moto routes it by the credential scope's service; it does not check the signature). */
+    private void iam(String what, String body) {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0")
@@ -77,7 +93,7 @@ public final class MotoAccount implements AutoCloseable {
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 && !response.body().contains("EntityAlreadyExists")) {
-                throw new IllegalStateException("CreateRole " + name + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,7 +101,6 @@ public final class MotoAccount implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return "arn:aws:iam::" + ACCOUNT + ":role/" + name;
     }
 
     /** A Java function with a tiny zip (moto stores the code; it does not run it here). */

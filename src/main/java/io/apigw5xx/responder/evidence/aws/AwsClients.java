@@ -1,5 +1,6 @@
 package io.apigw5xx.responder.evidence.aws;
 
+import io.apigw5xx.responder.SignedAwsCall;
 import io.apigw5xx.responder.evidence.CallMeter;
 import io.apigw5xx.responder.evidence.EvidenceSource;
 import java.net.URI;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public final class AwsClients implements CallMeter, AutoCloseable {
 
     /** The services the adapters talk to; tests point one of them elsewhere to inject failures. */
-    public enum Service { CLOUDWATCH, CLOUDTRAIL, LOGS, APIGATEWAY, APIGATEWAYV2, LAMBDA }
+    public enum Service { CLOUDWATCH, CLOUDTRAIL, LOGS, APIGATEWAY, APIGATEWAYV2, LAMBDA, IAM }
 
     /** IAM changes are recorded by CloudTrail in us-east-1 whatever the API's region. */
     static final Region IAM_EVENTS_REGION = Region.US_EAST_1;
@@ -55,6 +56,7 @@ public final class AwsClients implements CallMeter, AutoCloseable {
     private final ApiGatewayClient apiGateway;
     private final ApiGatewayV2Client apiGatewayV2;
     private final LambdaClient lambda;
+    private final IamPolicies iamPolicies;
 
     private AwsClients(Builder b) {
         this.region = Objects.requireNonNull(b.region, "region");
@@ -89,6 +91,34 @@ public final class AwsClients implements CallMeter, AutoCloseable {
             apiGatewayV2 = built(ag2);
             lambda = built(lm);
         }
+        AtomicInteger topologyCalls = calls.get(EvidenceSource.TOPOLOGY);
+        List<Runnable> hooks = List.copyOf(b.beforeSignedCall);
+        iamPolicies = new IamPolicies(iamCall(b, () -> {
+            topologyCalls.incrementAndGet();
+            hooks.forEach(Runnable::run);
+        }));
+    }
+
+    /**
+     * IAM is global: one endpoint per partition, signed for its home region (us-east-1 in the aws partition).
+     * A signed call rather than the IAM SDK module, which would add several MB to the jar for two reads.
+     */
+    private SignedAwsCall iamCall(Builder b, Runnable beforeTransmission) {
+        String partition = region.metadata() == null ? "aws" : region.metadata().partition().id();
+        Region signing = switch (partition) {
+            case "aws-cn" -> Region.CN_NORTH_1;
+            case "aws-us-gov" -> Region.US_GOV_WEST_1;
+            default -> Region.US_EAST_1;
+        };
+        URI endpoint = b.endpoints.getOrDefault(Service.IAM, b.endpoint);
+        if (endpoint == null) {
+            endpoint = URI.create(switch (partition) {
+                case "aws-cn" -> "https://iam.cn-north-1.amazonaws.com.cn";
+                case "aws-us-gov" -> "https://iam.us-gov.amazonaws.com";
+                default -> "https://iam." + SignedAwsCall.dnsSuffix(signing);
+            });
+        }
+        return new SignedAwsCall(http, b.credentials, "iam", signing, endpoint, beforeTransmission);
     }
 
     private static <C> C built(Future<C> client) {
@@ -171,6 +201,11 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         return lambda;
     }
 
+    /** Managed policies on execution roles (IAM, counted as topology calls). */
+    public IamPolicies iamPolicies() {
+        return iamPolicies;
+    }
+
     @Override
     public Map<EvidenceSource, Integer> snapshot() {
         Map<EvidenceSource, Integer> copy = new EnumMap<>(EvidenceSource.class);
@@ -205,6 +240,7 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         private final Map<Service, URI> endpoints = new EnumMap<>(Service.class);
         private AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        private final List<Runnable> beforeSignedCall = new ArrayList<>();
 
         private Builder() {}
 
@@ -233,6 +269,12 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         /** Extra interceptors on every client (the benchmark's latency model). */
         public Builder interceptor(ExecutionInterceptor interceptor) {
             interceptors.add(interceptor);
+            return this;
+        }
+
+        /** Run before each call made without an SDK client (IAM): the benchmark's latency model for those. */
+        public Builder beforeSignedCall(Runnable hook) {
+            beforeSignedCall.add(hook);
             return this;
         }
 

@@ -20,7 +20,7 @@ public final class AwsEvidenceGatherer implements EvidenceGatherer {
 
     public AwsEvidenceGatherer(AwsClients clients, Clock clock) {
         this.gatherer = new ParallelEvidenceGatherer(
-                new TopologyAdapter(clients.apiGateway(), clients.apiGatewayV2(), clients.lambda(), clock),
+                new TopologyAdapter(clients.apiGateway(), clients.apiGatewayV2(), clients.lambda(), clients.iamPolicies(), clock),
                 new CloudWatchMetricsAdapter(clients.cloudWatch(), clock),
                 new CloudTrailChangesAdapter(clients.cloudTrail(), clients.globalCloudTrail(), clients.region().id(), clock),
                 new LogsAdapter(clients.logs(), clock),

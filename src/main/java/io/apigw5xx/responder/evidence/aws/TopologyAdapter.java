@@ -57,8 +57,10 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
  *
  * <p>Config timestamps (issue 14, reference/config-timestamps.md): the stage's lastUpdatedDate comes with GetStage;
  * the stage's deployment (createdDate, description) costs one GetDeployment, read in parallel with the Lambda
- * targets; each target's LastModified and LastUpdateStatus come with its GetFunction. A timestamp that cannot be
- * read is a named gap and the rest goes on.
+ * targets; each target's LastModified and LastUpdateStatus come with its GetFunction. Each distinct execution
+ * role is read as soon as the first GetFunction naming it answers, beside the other targets' reads: IAM
+ * ListAttachedRolePolicies, then GetPolicy per customer-managed policy ({@link IamPolicies}); targets sharing a
+ * role cost one list. A timestamp that cannot be read is a named gap and the rest goes on.
  */
 public final class TopologyAdapter implements TopologySource {
 
@@ -67,12 +69,20 @@ public final class TopologyAdapter implements TopologySource {
     private final ApiGatewayClient rest;
     private final ApiGatewayV2Client http;
     private final LambdaClient lambda;
+    private final IamPolicies iam;
     private final Clock clock;
 
+    /** Without IAM reads: the execution roles' managed policies are not read. */
     public TopologyAdapter(ApiGatewayClient rest, ApiGatewayV2Client http, LambdaClient lambda, Clock clock) {
+        this(rest, http, lambda, null, clock);
+    }
+
+    /** {@code iam}: reads the managed policies on the targets' execution roles; null not to read them. */
+    public TopologyAdapter(ApiGatewayClient rest, ApiGatewayV2Client http, LambdaClient lambda, IamPolicies iam, Clock clock) {
         this.rest = rest;
         this.http = http;
         this.lambda = lambda;
+        this.iam = iam;
         this.clock = clock;
     }
 
@@ -105,11 +115,16 @@ public final class TopologyAdapter implements TopologySource {
                 stamps.complete(apiOnly.stamps());
             }
         });
-        List<LambdaTarget> targets = lambdaTargets(targetsOf(apiOnly), calls, gaps);
+        List<ConfigStamps.ManagedPolicy> managed = new ArrayList<>();
+        List<LambdaTarget> targets = lambdaTargets(targetsOf(apiOnly), calls, gaps, managed);
+        ConfigStamps read = stamps.join();
+        ConfigStamps withPolicies = read == null || managed.isEmpty() ? read
+                : new ConfigStamps(read.stageLastUpdated(), read.deploymentId(), read.deploymentCreated(),
+                        read.deploymentDescription(), read.autoDeploy(), managed);
         Topology topology = new Topology(apiOnly.apiType(), apiOnly.apiId(), apiOnly.apiName(), apiOnly.stage(),
                 apiOnly.deploymentId(), apiOnly.stageVariables(), apiOnly.executionLogging(), apiOnly.accessLogDestination(),
                 apiOnly.integrations(), apiOnly.authorizers(), targets, apiOnly.resourcePolicy(), apiOnly.webAclArn(), notes,
-                stamps.join());
+                withPolicies);
         return new SourceResult<>(topology, gaps);
     }
 
@@ -472,16 +487,26 @@ public final class TopologyAdapter implements TopologySource {
         return List.copyOf(refs);
     }
 
-    private List<LambdaTarget> lambdaTargets(List<TargetRef> refs, CallDeadline calls, List<Gap> gaps) {
+    private List<LambdaTarget> lambdaTargets(List<TargetRef> refs, CallDeadline calls, List<Gap> gaps,
+            List<ConfigStamps.ManagedPolicy> managed) {
         if (refs.isEmpty()) {
             return List.of();
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        // execution role name → its managed policies, read once per role, started by the first GetFunction naming it
+        Map<String, Future<List<ConfigStamps.ManagedPolicy>>> roles = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             List<Future<GetFunctionResponse>> functions = new ArrayList<>();
             List<Future<String>> policies = new ArrayList<>();
             for (TargetRef ref : refs) {
-                functions.add(executor.submit(() -> getFunction(ref, calls)));
+                functions.add(executor.submit(() -> {
+                    GetFunctionResponse function = getFunction(ref, calls);
+                    String role = function == null ? null : roleName(function.configuration().role());
+                    if (iam != null && role != null) {
+                        roles.computeIfAbsent(role, r -> executor.submit(() -> iam.attached(r, calls, gaps)));
+                    }
+                    return function;
+                }));
                 policies.add(executor.submit(() -> getPolicy(ref, calls)));
             }
             List<LambdaTarget> targets = new ArrayList<>();
@@ -491,10 +516,26 @@ public final class TopologyAdapter implements TopologySource {
                 Read<String> policy = join(policies.get(i), "lambda:GetPolicy " + ref.function(), gaps);
                 targets.add(toTarget(ref, function, policy, calls, gaps));
             }
+            // all GetFunction reads are joined above, so every role's read has started
+            roles.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(role -> {
+                Read<List<ConfigStamps.ManagedPolicy>> read = join(role.getValue(), "iam:ListAttachedRolePolicies " + role.getKey()
+                        + " (the managed policies' update times could not be read)", gaps);
+                if (read.value() != null) {
+                    managed.addAll(read.value());
+                }
+            });
             return targets;
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** The role's name from its ARN ({@code arn:aws:iam::123:role/path/name} → {@code name}). */
+    static String roleName(String roleArn) {
+        if (roleArn == null || !roleArn.contains(":role/")) {
+            return null;
+        }
+        return roleArn.substring(roleArn.lastIndexOf('/') + 1);
     }
 
     /** null when the function does not exist (that is evidence, not a gap). */

@@ -68,6 +68,7 @@ public final class EvidenceBenchmark {
                     .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                     .interceptor(new Latency(latencyMs))
                     .interceptor(new SlowInsights(INSIGHTS_QUERY_TIME))
+                    .beforeSignedCall(() -> new Latency(latencyMs).beforeTransmission(null, null))
                     .build();
             long buildMs = (System.nanoTime() - buildStart) / 1_000_000;
 
@@ -105,7 +106,8 @@ public final class EvidenceBenchmark {
 
     private static ParallelEvidenceGatherer gatherer(AwsClients clients, Map<EvidenceSource, Long> timings) {
         Clock clock = Clock.systemUTC();
-        TopologyAdapter topology = new TopologyAdapter(clients.apiGateway(), clients.apiGatewayV2(), clients.lambda(), clock);
+        TopologyAdapter topology = new TopologyAdapter(clients.apiGateway(), clients.apiGatewayV2(), clients.lambda(),
+                clients.iamPolicies(), clock);
         CloudWatchMetricsAdapter metrics = new CloudWatchMetricsAdapter(clients.cloudWatch(), clock);
         CloudTrailChangesAdapter changes = new CloudTrailChangesAdapter(clients.cloudTrail(), clients.globalCloudTrail(),
                 MotoAccount.REGION, clock);
@@ -132,6 +134,8 @@ public final class EvidenceBenchmark {
     private static String seed(MotoServer moto, CloudTrailStub cloudTrail, Instant at) {
         try (MotoAccount account = new MotoAccount(moto.endpoint())) {
             String role = account.createRole("bench-role");
+            // one customer-managed policy on the shared role (moto loads no AWS-managed ones; those are listed, not read)
+            account.attachRolePolicy("bench-role", account.createPolicy("bench-orders-table", "dynamodb:GetItem"));
             Map<String, String> routes = new LinkedHashMap<>();
             for (int i = 0; i < TARGETS; i++) {
                 String fn = "bench-fn-" + i;
