@@ -61,6 +61,12 @@ public final class RunbookAnalyzer implements Analyzer {
         SeverityRule.Result severity = severityRule.evaluate(c.apiErrors(), c.apiCount(), incident.alarm(), incident.at(), c.onset());
         StatusMix mix = statusMixReader.read(c.logs(), c.episodeStart(), inference(c));
 
+        if (incident.scope().hasRoute()) {
+            notes.add(c.metrics().readsRoute()
+                    ? "Onset, rate and pattern are the alarmed route's own (" + incident.scope().routeLabel() + "), not the whole stage's"
+                    : "The alarmed route " + incident.scope().routeLabel() + " publishes no metrics of its own (detailed metrics off):"
+                            + " onset, rate and pattern are the whole stage's");
+        }
         if (!c.metrics().hasApiErrors()) {
             notes.add("No API 5xx metric in the evidence: onset, severity and pattern could not be judged");
         } else if (timeline.onset() == null) {
@@ -128,7 +134,7 @@ public final class RunbookAnalyzer implements Analyzer {
     }
 
     AnalysisContext context(Incident incident, Evidence evidence, Instant now) {
-        MetricView metrics = new MetricView(evidence.metrics());
+        MetricView metrics = new MetricView(evidence.metrics(), incident.scope().routeDimensions());
         MinuteSeries errors = metrics.apiErrors();
         MinuteSeries count = metrics.apiCount();
         MinuteSeries integrationLatency = metrics.integrationLatency();
