@@ -119,23 +119,7 @@ final class AlarmStateChangeReader {
         } catch (JsonProcessingException unreadable) {
             throw new TriggerRefusedException(path + " is not JSON: the composite alarm's triggering children cannot be read");
         }
-        JsonNode alarms = EventFields.present(tree, "triggeringAlarms");
-        if (alarms == null) {
-            return List.of();
-        }
-        if (!alarms.isArray()) {
-            throw new TriggerRefusedException(path + ".triggeringAlarms is " + EventFields.kind(alarms) + ", expected an array");
-        }
-        List<String> arns = new ArrayList<>();
-        for (int i = 0; i < alarms.size() && i < CompositeAlarmReader.MAX_CHILDREN; i++) {
-            JsonNode alarm = alarms.get(i);
-            String ap = path + ".triggeringAlarms[" + i + "]";
-            if (!alarm.isObject()) {
-                throw new TriggerRefusedException(ap + " is " + EventFields.kind(alarm) + ", expected an object");
-            }
-            arns.add(EventFields.text(alarm, "arn", ap));
-        }
-        return arns;
+        return CompositeAlarmReader.childArns(tree, "triggeringAlarms", "arn", path);
     }
 
     /** Here dimensions are an object map: {@code {"ApiName": "orders-api", "Stage": "prod"}}. */

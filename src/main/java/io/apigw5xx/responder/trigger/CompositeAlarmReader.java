@@ -148,4 +148,29 @@ final class CompositeAlarmReader {
             return List.of();
         }
     }
+
+    /**
+     * The triggering children's ARNs from a composite alarm's event: an optional array {@code arrayField} of
+     * objects whose {@code arnField} is the child's ARN (EventBridge's {@code triggeringAlarms[].arn}, SNS's
+     * {@code TriggeringChildren[].Arn}); at most {@link #MAX_CHILDREN}. Absent = none named.
+     */
+    static List<String> childArns(JsonNode parent, String arrayField, String arnField, String path) {
+        JsonNode children = EventFields.present(parent, arrayField);
+        if (children == null) {
+            return List.of();
+        }
+        if (!children.isArray()) {
+            throw new TriggerRefusedException(path + "." + arrayField + " is " + EventFields.kind(children) + ", expected an array");
+        }
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < children.size() && i < MAX_CHILDREN; i++) {
+            JsonNode child = children.get(i);
+            String cp = path + "." + arrayField + "[" + i + "]";
+            if (!child.isObject()) {
+                throw new TriggerRefusedException(cp + " is " + EventFields.kind(child) + ", expected an object");
+            }
+            arns.add(EventFields.text(child, arnField, cp));
+        }
+        return arns;
+    }
 }

@@ -192,23 +192,7 @@ final class SnsAlarmReader {
 
     /** SNS composite notifications: {@code TriggeringChildren[{Arn, State{Value, Timestamp}}]}. */
     private static java.util.List<String> triggeringChildren(JsonNode n, String p) {
-        JsonNode children = EventFields.present(n, "TriggeringChildren");
-        if (children == null) {
-            return java.util.List.of();
-        }
-        if (!children.isArray()) {
-            throw new TriggerRefusedException(p + ".TriggeringChildren is " + EventFields.kind(children) + ", expected an array");
-        }
-        java.util.List<String> arns = new ArrayList<>();
-        for (int i = 0; i < children.size() && i < CompositeAlarmReader.MAX_CHILDREN; i++) {
-            JsonNode child = children.get(i);
-            String cp = p + ".TriggeringChildren[" + i + "]";
-            if (!child.isObject()) {
-                throw new TriggerRefusedException(cp + " is " + EventFields.kind(child) + ", expected an object");
-            }
-            arns.add(EventFields.text(child, "Arn", cp));
-        }
-        return arns;
+        return CompositeAlarmReader.childArns(n, "TriggeringChildren", "Arn", p);
     }
 
     private static AlarmMetric singleMetric(JsonNode trigger, String tp) {
