@@ -23,8 +23,9 @@ import software.amazon.awssdk.regions.RegionMetadata;
 
 /**
  * One SigV4-signed POST over the SDK's HTTP client, for the few AWS calls whose SDK module would cost more jar than
- * the call is worth (SSM's GetParameter, IAM's policy reads: reference/build-notes.md, issue 13). The caller
- * builds the protocol's body and reads its answer and errors; this class signs, sends and retries.
+ * the call is worth (SSM GetParameter, Secrets Manager GetSecretValue, SQS SendMessage, SNS Publish, IAM's policy
+ * reads: reference/build-notes.md, issue 13). {@link AwsJsonCall} and {@link AwsQueryCall} speak the protocols
+ * on top; this class signs, sends and retries.
  */
 public final class SignedAwsCall {
 
@@ -52,6 +53,17 @@ public final class SignedAwsCall {
         this.signingRegion = Objects.requireNonNull(signingRegion, "signingRegion");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.beforeTransmission = beforeTransmission == null ? () -> {} : beforeTransmission;
+    }
+
+    /**
+     * A call to {@code service}'s regional endpoint ({@code https://<service>.<region>.<dns suffix>}, the signing
+     * name being the endpoint prefix as for SSM, SNS, SQS and Secrets Manager), or to {@code endpointOverride}
+     * (an emulator) when given.
+     */
+    public static SignedAwsCall regional(SdkHttpClient http, AwsCredentialsProvider credentials, String service,
+                                         Region region, java.util.Optional<URI> endpointOverride) {
+        return new SignedAwsCall(http, credentials, service, region, endpointOverride.orElseGet(() ->
+                URI.create("https://" + service + "." + region.id() + "." + dnsSuffix(region))), null);
     }
 
     /** The partition's DNS suffix for {@code region} ({@code amazonaws.com}, {@code amazonaws.com.cn}, ...). */

@@ -3,7 +3,6 @@ package io.apigw5xx.responder.delivery;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * A credential read once and kept for the container's life (it rarely changes and every read costs a call);
@@ -32,8 +31,8 @@ final class CachedSecret<T> {
         this.failure = failure;
     }
 
-    static Supplier<String> secretsManager(SecretsManagerClient client, String secretId) {
-        return () -> client.getSecretValue(r -> r.secretId(secretId)).secretString();
+    static Supplier<String> secretsManager(SecretsManagerSecrets secrets, String secretId) {
+        return () -> secrets.secretString(secretId);
     }
 
     T get() {

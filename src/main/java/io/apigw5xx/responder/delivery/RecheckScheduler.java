@@ -1,13 +1,15 @@
 package io.apigw5xx.responder.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.AwsJsonCall;
 import io.apigw5xx.responder.incident.Incident;
 import io.apigw5xx.responder.trigger.RecheckEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Sends the re-check of an alarm transition to the re-check queue with DelaySeconds, so SQS hands it to the
@@ -22,12 +24,16 @@ public final class RecheckScheduler {
     /** SQS's maximum per-message delay. */
     static final Duration MAX_DELAY = Duration.ofSeconds(900);
 
-    private final SqsClient sqs;
+    private final AwsJsonCall sqs;
     private final String queueUrl;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public RecheckScheduler(SqsClient sqs, String queueUrl, ObjectMapper json, Clock clock) {
+    /**
+     * {@code sqs}: an AWS JSON 1.0 call to the queue's regional SQS endpoint (SendMessage is the one SQS call the
+     * responder makes; the SQS SDK module would cost 0.7 MB of jar for it).
+     */
+    public RecheckScheduler(AwsJsonCall sqs, String queueUrl, ObjectMapper json, Clock clock) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.json = Objects.requireNonNull(json, "json");
@@ -37,8 +43,13 @@ public final class RecheckScheduler {
     /** Sends the re-check due at {@code due}; returns the SQS MessageId. SDK errors propagate. */
     public String schedule(Incident incident, Instant due) {
         int delay = (int) delaySeconds(clock.instant(), due);
-        return sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(RecheckEvent.write(json, incident, due))
-                .delaySeconds(delay)).messageId();
+        JsonNode answer = sqs.call("AmazonSQS.SendMessage", AwsJsonCall.body().put("QueueUrl", queueUrl)
+                .put("MessageBody", RecheckEvent.write(json, incident, due)).put("DelaySeconds", delay));
+        String id = answer.path("MessageId").asText("");
+        if (id.isEmpty()) {
+            throw SdkClientException.create("SQS SendMessage to " + queueUrl + " answered without a MessageId");
+        }
+        return id;
     }
 
     /** Seconds from now until due, within SQS's 0–900. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The Slack app's bot token ({@code xoxb-…}) from a Secrets Manager secret — the bare token, or JSON with a
@@ -25,9 +24,9 @@ public final class SlackBotToken {
         this.secret = new CachedSecret<>(description, read, SlackBotToken::parse, SlackCredentialException::new);
     }
 
-    public static SlackBotToken secretsManager(SecretsManagerClient client, String secretId) {
-        Objects.requireNonNull(client, "client");
-        return new SlackBotToken("Secrets Manager secret " + secretId, CachedSecret.secretsManager(client, secretId));
+    public static SlackBotToken secretsManager(SecretsManagerSecrets secrets, String secretId) {
+        Objects.requireNonNull(secrets, "secrets");
+        return new SlackBotToken("Secrets Manager secret " + secretId, CachedSecret.secretsManager(secrets, secretId));
     }
 
     /** A token known up front (tests, the stand-in). */

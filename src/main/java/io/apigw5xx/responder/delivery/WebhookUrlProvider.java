@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Where the Slack webhook URL comes from: a Secrets Manager secret (the bare URL, or JSON with a {@code url}
@@ -23,9 +22,9 @@ public final class WebhookUrlProvider {
     }
 
     /** {@code secretId}: the secret's ARN or name. */
-    public static WebhookUrlProvider secretsManager(SecretsManagerClient client, String secretId) {
-        Objects.requireNonNull(client, "client");
-        return new WebhookUrlProvider("Secrets Manager secret " + secretId, CachedSecret.secretsManager(client, secretId));
+    public static WebhookUrlProvider secretsManager(SecretsManagerSecrets secrets, String secretId) {
+        Objects.requireNonNull(secrets, "secrets");
+        return new WebhookUrlProvider("Secrets Manager secret " + secretId, CachedSecret.secretsManager(secrets, secretId));
     }
 
     /** {@code name}: the parameter's name or ARN; SecureString values are decrypted. */

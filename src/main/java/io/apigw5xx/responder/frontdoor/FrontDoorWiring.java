@@ -2,6 +2,7 @@ package io.apigw5xx.responder.frontdoor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apigw5xx.responder.JsonMappers;
+import io.apigw5xx.responder.delivery.SecretsManagerSecrets;
 import io.apigw5xx.responder.frontdoor.aws.LambdaInvestigationStarter;
 import io.apigw5xx.responder.frontdoor.aws.LedgerIncidentHistory;
 import io.apigw5xx.responder.frontdoor.aws.SlackResponseUrl;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The front door function's object graph (its counterpart of the responder's {@code handler.Wiring}: a second
@@ -52,10 +52,11 @@ public final class FrontDoorWiring {
                 .orElse(null);
         SigningSecret secret = config.slackSigningSecretArn()
                 .map(arn -> {
-                    Supplier<SecretsManagerClient> sm = InBackground.start("secretsmanager-client",
-                            () -> client(SecretsManagerClient.builder(), config, config.secretsManagerEndpoint(), http, CALL_TIMEOUT));
-                    return new SigningSecret("Secrets Manager secret " + arn,
-                            () -> sm.get().getSecretValue(r -> r.secretId(arn)).secretString());
+                    // One signed call with short socket timeouts: Slack's 3 s must hold even when Secrets Manager is slow.
+                    SecretsManagerSecrets sm = SecretsManagerSecrets.regional(UrlConnectionHttpClient.builder()
+                                    .connectionTimeout(ATTEMPT_TIMEOUT).socketTimeout(ATTEMPT_TIMEOUT).build(),
+                            DefaultCredentialsProvider.builder().build(), Region.of(config.region()), config.secretsManagerEndpoint());
+                    return new SigningSecret("Secrets Manager secret " + arn, () -> sm.secretString(arn));
                 })
                 .orElseGet(() -> new SigningSecret("no secret", () -> {
                     throw new IllegalStateException("no Slack signing secret is configured (" + FrontDoorConfig.SLACK_SIGNING_SECRET_ARN + ")");

@@ -9,8 +9,8 @@ import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.delivery.IncidentLedger;
 import io.apigw5xx.responder.delivery.MetricGraph;
-import io.apigw5xx.responder.delivery.ParameterStore;
 import io.apigw5xx.responder.delivery.RecheckScheduler;
+import io.apigw5xx.responder.delivery.DeliveryCalls;
 import io.apigw5xx.responder.delivery.SlackApp;
 import io.apigw5xx.responder.delivery.SlackBotToken;
 import io.apigw5xx.responder.delivery.SlackWebApi;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -34,9 +35,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that builds the object graph: plain constructors, once per Lambda container (SDK clients
@@ -68,31 +66,36 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
 
     private static Wiring create(ResponderConfig config, Supplier<AwsClients> evidenceClients, Clock clock) {
         ObjectMapper json = JsonMappers.create();
-        SdkHttpClient http = UrlConnectionHttpClient.create();
+        // Delivery runs inside the few seconds kept back after evidence gathering: a slow AWS answer must give up in
+        // time for the other channels, not hang on defaults (the signed calls have no other time limit).
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(DELIVERY_ATTEMPT_TIMEOUT).socketTimeout(DELIVERY_ATTEMPT_TIMEOUT).build();
+        DeliveryCalls signed = new DeliveryCalls(http, DefaultCredentialsProvider.builder().build(), Region.of(config.region()),
+                config.endpointUrl());
         EmfMetrics metrics = new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json);
         java.net.http.HttpClient slackHttp = SlackWebhook.defaultHttpClient();
         SlackApp slackApp = config.slackBotTokenSecretArn()
                 .map(secret -> new SlackApp(new SlackWebApi(slackHttp, config.slackApiUrl(),
-                        SlackBotToken.secretsManager(client(SecretsManagerClient.builder(), config, http), secret), json, clock),
+                        SlackBotToken.secretsManager(signed.secretsManager(), secret), json, clock),
                         config.slackChannel().orElseThrow(), metrics, json))
                 .orElse(null);
         // The graph is a Slack app feature: a webhook cannot carry a PNG.
         MetricGraph graph = slackApp != null && config.slackGraph()
                 ? new MetricGraph(client(CloudWatchClient.builder(), config, http)) : null;
         RecheckScheduler recheck = config.recheckQueueUrl()
-                .map(url -> new RecheckScheduler(client(SqsClient.builder(), config, http), url, json, clock))
+                .map(url -> signed.recheckScheduler(url, json, clock))
                 .orElse(null);
         Delivery delivery = new ChannelDelivery(
                 config.incidentTable()
                         .map(table -> new IncidentLedger(client(DynamoDbClient.builder(), config, http), table,
                                 new FindingsJson(json), clock, HISTORY_RETENTION))
                         .orElse(null),
-                webhookUrl(config, http)
+                webhookUrl(config, signed)
                         .map(url -> new SlackWebhook(slackHttp, url, clock))
                         .orElse(null),
                 slackApp, graph, recheck,
                 config.findingsTopicArn()
-                        .map(topic -> new SnsPublisher(client(SnsClient.builder(), config, http), topic))
+                        .map(topic -> signed.snsPublisher(topic))
                         .orElse(null),
                 metrics, json, clock, config.deliveryReserve());
 
@@ -112,14 +115,12 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
         });
     }
 
-    private static java.util.Optional<WebhookUrlProvider> webhookUrl(ResponderConfig config, SdkHttpClient http) {
+    private static java.util.Optional<WebhookUrlProvider> webhookUrl(ResponderConfig config, DeliveryCalls signed) {
         if (config.slackWebhookSecretArn().isPresent()) {
-            return java.util.Optional.of(WebhookUrlProvider.secretsManager(
-                    client(SecretsManagerClient.builder(), config, http), config.slackWebhookSecretArn().get()));
+            return java.util.Optional.of(WebhookUrlProvider.secretsManager(signed.secretsManager(),
+                    config.slackWebhookSecretArn().get()));
         }
-        return config.slackWebhookParameter().map(name ->
-                WebhookUrlProvider.parameterStore(new ParameterStore(http, DefaultCredentialsProvider.builder().build(),
-                        Region.of(config.region()), config.endpointUrl()), name));
+        return config.slackWebhookParameter().map(name -> WebhookUrlProvider.parameterStore(signed.parameterStore(), name));
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(

@@ -104,7 +104,7 @@ class ChannelDeliveryIT {
     }
 
     private ChannelDelivery full() {
-        return delivery(ledger, slackServer.url(), new SnsPublisher(sns, topicArn));
+        return delivery(ledger, slackServer.url(), moto.deliveryCalls().snsPublisher(topicArn));
     }
 
     private static Map<String, Status> byChannel(List<DeliveryOutcome> outcomes) {
@@ -176,7 +176,7 @@ class ChannelDeliveryIT {
     @Test
     void deliverFindings_slackDown_snsStillPublishedAndFailureCounted() {
         slackServer.always(Reply.of(500, "rollup_error"));
-        ChannelDelivery d = delivery(ledger, slackServer.url(), new SnsPublisher(sns, topicArn), Duration.ofSeconds(2));
+        ChannelDelivery d = delivery(ledger, slackServer.url(), moto.deliveryCalls().snsPublisher(topicArn), Duration.ofSeconds(2));
 
         List<DeliveryOutcome> out = d.deliverFindings(SampleFindings.deployRegression());
 
@@ -190,7 +190,7 @@ class ChannelDeliveryIT {
         // Many APIs failing at once means many posts to one channel: Slack rate-limits. The invocation's own
         // remaining time, not the short default budget, bounds the wait.
         slackServer.then(new Reply(429, "rate_limited", java.util.Map.of("Retry-After", "2")), Reply.ok());
-        ChannelDelivery d = delivery(null, slackServer.url(), new SnsPublisher(sns, topicArn), Duration.ofSeconds(1));
+        ChannelDelivery d = delivery(null, slackServer.url(), moto.deliveryCalls().snsPublisher(topicArn), Duration.ofSeconds(1));
         Findings findings = SampleFindings.deployRegression();
 
         Admission admission = d.admit(findings.incident(), java.time.Instant.now().plusSeconds(8));
@@ -204,7 +204,7 @@ class ChannelDeliveryIT {
     void deliverFindings_retryAfterLongerThanTheBudget_givesUpWithoutAnInvocationDeadline() {
         // Budget and Retry-After far apart: on a loaded machine the SNS call alone can take a second of the budget.
         slackServer.then(new Reply(429, "rate_limited", java.util.Map.of("Retry-After", "20")), Reply.ok());
-        ChannelDelivery d = delivery(null, slackServer.url(), new SnsPublisher(sns, topicArn), Duration.ofSeconds(4));
+        ChannelDelivery d = delivery(null, slackServer.url(), moto.deliveryCalls().snsPublisher(topicArn), Duration.ofSeconds(4));
 
         List<DeliveryOutcome> out = d.deliverFindings(SampleFindings.deployRegression());
 
@@ -215,7 +215,7 @@ class ChannelDeliveryIT {
     @Test
     void deliverFindings_snsDown_slackStillPosted() {
         // A topic that does not exist: moto answers NotFound, as SNS would for a deleted topic.
-        SnsPublisher missing = new SnsPublisher(sns, "arn:aws:sns:us-east-1:123456789012:no-such-topic");
+        SnsPublisher missing = moto.deliveryCalls().snsPublisher("arn:aws:sns:us-east-1:123456789012:no-such-topic");
         ChannelDelivery d = delivery(ledger, slackServer.url(), missing);
 
         List<DeliveryOutcome> out = d.deliverFindings(SampleFindings.deployRegression());
@@ -229,7 +229,7 @@ class ChannelDeliveryIT {
     @Test
     void deliverFindings_bothChannelsFail_claimReleasedSoRetryCanPost() {
         slackServer.then(Reply.of(400, "invalid_blocks"));
-        SnsPublisher missing = new SnsPublisher(sns, "arn:aws:sns:us-east-1:123456789012:no-such-topic");
+        SnsPublisher missing = moto.deliveryCalls().snsPublisher("arn:aws:sns:us-east-1:123456789012:no-such-topic");
         delivery(ledger, slackServer.url(), missing).deliverFindings(SampleFindings.deployRegression());
 
         List<DeliveryOutcome> retry = full().deliverFindings(SampleFindings.deployRegression());
@@ -248,7 +248,7 @@ class ChannelDeliveryIT {
     void deliverFindings_ledgerUnreachable_stillDeliversAndReportsLedgerFailure() {
         IncidentLedger broken = new IncidentLedger(ddb, "no-such-table", new FindingsJson(json), Clock.systemUTC(), Duration.ofDays(1));
 
-        List<DeliveryOutcome> out = delivery(broken, slackServer.url(), new SnsPublisher(sns, topicArn))
+        List<DeliveryOutcome> out = delivery(broken, slackServer.url(), moto.deliveryCalls().snsPublisher(topicArn))
                 .deliverFindings(SampleFindings.deployRegression());
 
         assertThat(byChannel(out)).containsEntry("slack", Status.DELIVERED).containsEntry("sns", Status.DELIVERED)

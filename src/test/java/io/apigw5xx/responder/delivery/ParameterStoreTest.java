@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.apigw5xx.responder.testing.RecordingEndpoint;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,36 +20,17 @@ import software.amazon.awssdk.regions.Region;
 /** The wire format of the one signed GetParameter call, against a local server that records what it got. */
 class ParameterStoreTest {
 
-    private record Received(String method, String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
-        }
-    }
-
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    private RecordingEndpoint recording;
 
     private URI serve(int status, String body) throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        recording = RecordingEndpoint.answering(status, "application/x-amz-json-1.1", body);
+        return recording.uri();
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (recording != null) {
+            recording.close();
         }
     }
 
@@ -71,8 +46,8 @@ class ParameterStoreTest {
         String value = store(endpoint, Region.EU_WEST_1).getDecrypted("/slack/url");
 
         assertThat(value).isEqualTo("https://hooks.example/x");
-        assertThat(received).hasSize(1);
-        Received request = received.getFirst();
+        assertThat(recording.received()).hasSize(1);
+        RecordingEndpoint.Received request = recording.received().getFirst();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/");
         assertThat(request.header("X-Amz-Target")).isEqualTo("AmazonSSM.GetParameter");
@@ -95,7 +70,7 @@ class ParameterStoreTest {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("not authorized to perform ssm:GetParameter");
                 });
-        assertThat(received).hasSize(1);
+        assertThat(recording.received()).hasSize(1);
     }
 
     @Test
@@ -104,7 +79,7 @@ class ParameterStoreTest {
 
         assertThatThrownBy(() -> store(endpoint, Region.US_EAST_1).getDecrypted("/slack/url"))
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
-        assertThat(received).hasSize(3);
+        assertThat(recording.received()).hasSize(3);
     }
 
     @Test

@@ -44,7 +44,7 @@ class WebhookUrlProviderIT {
     void secretsManager_bareUrl_readOnceAndCached() {
         String name = "slack-" + UUID.randomUUID();
         String arn = secrets.createSecret(r -> r.name(name).secretString(URL)).arn();
-        WebhookUrlProvider provider = WebhookUrlProvider.secretsManager(secrets, arn);
+        WebhookUrlProvider provider = WebhookUrlProvider.secretsManager(server.deliveryCalls().secretsManager(), arn);
 
         assertThat(provider.get()).hasToString(URL);
         secrets.deleteSecret(r -> r.secretId(arn).forceDeleteWithoutRecovery(true));
@@ -57,7 +57,7 @@ class WebhookUrlProviderIT {
         String name = "slack-" + UUID.randomUUID();
         secrets.createSecret(r -> r.name(name).secretString("{\"url\":\"" + URL + "\",\"channel\":\"#ops\"}"));
 
-        assertThat(WebhookUrlProvider.secretsManager(secrets, name).get()).hasToString(URL);
+        assertThat(WebhookUrlProvider.secretsManager(server.deliveryCalls().secretsManager(), name).get()).hasToString(URL);
     }
 
     @Test
@@ -89,7 +89,7 @@ class WebhookUrlProviderIT {
     @Test
     void secretsManager_missingSecret_clearReasonWithoutValueAndRetriedNextTime() {
         String name = "slack-missing-" + UUID.randomUUID();
-        WebhookUrlProvider provider = WebhookUrlProvider.secretsManager(secrets, name);
+        WebhookUrlProvider provider = WebhookUrlProvider.secretsManager(server.deliveryCalls().secretsManager(), name);
 
         assertThatThrownBy(provider::get).isInstanceOf(WebhookUrlException.class)
                 .hasMessageContaining("could not read Secrets Manager secret " + name);
@@ -102,7 +102,7 @@ class WebhookUrlProviderIT {
         String name = "slack-bad-" + UUID.randomUUID();
         secrets.createSecret(r -> r.name(name).secretString("ftp://sekrit-value"));
 
-        assertThatThrownBy(() -> WebhookUrlProvider.secretsManager(secrets, name).get())
+        assertThatThrownBy(() -> WebhookUrlProvider.secretsManager(server.deliveryCalls().secretsManager(), name).get())
                 .isInstanceOf(WebhookUrlException.class).hasMessageNotContaining("sekrit-value")
                 .hasMessageContaining("does not hold an http(s) URL");
     }

@@ -194,9 +194,9 @@ class SlackAppThreadIT {
         SlackWebhook webhook = app ? null
                 : new SlackWebhook(SlackWebhook.defaultHttpClient(), WebhookUrlProvider.fixed(slack.url()), clock);
         // SQS's delay runs in real time: the scheduler's clock stands 2 s before the re-check is due.
-        RecheckScheduler recheck = new RecheckScheduler(sqs, queueUrl, json, Clock.fixed(recheckDue.minusSeconds(2), ZoneOffset.UTC));
+        RecheckScheduler recheck = moto.deliveryCalls().recheckScheduler(queueUrl, json, Clock.fixed(recheckDue.minusSeconds(2), ZoneOffset.UTC));
         ChannelDelivery delivery = new ChannelDelivery(ledger, webhook, slackApp, app ? new MetricGraph(cloudWatch) : null, recheck,
-                new SnsPublisher(sns, topicArn), metrics, json, clock, Duration.ofSeconds(10));
+                moto.deliveryCalls().snsPublisher(topicArn), metrics, json, clock, Duration.ofSeconds(10));
         EvidenceGatherer gatherer = (incident, deadline) -> evidence(incident, clock.instant());
         return new Responder(new TriggerParser("us-east-1"), gatherer, new RunbookAnalyzer(), delivery, metrics, clock,
                 new InvocationLog(logLines::add, clock));

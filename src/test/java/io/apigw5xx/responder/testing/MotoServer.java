@@ -40,6 +40,15 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** The responder's signed delivery calls (SNS, SQS, Secrets Manager, SSM) aimed at this server, in us-east-1. */
+    public io.apigw5xx.responder.delivery.DeliveryCalls deliveryCalls() {
+        return new io.apigw5xx.responder.delivery.DeliveryCalls(
+                software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create(),
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")),
+                software.amazon.awssdk.regions.Region.US_EAST_1, java.util.Optional.of(endpoint));
+    }
+
     /** Forgets everything created so far (all services, all regions). */
     public void reset() {
         send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -1,29 +1,23 @@
 package io.apigw5xx.responder.evidence.aws;
 
+import io.apigw5xx.responder.AwsQueryCall;
 import io.apigw5xx.responder.SignedAwsCall;
 import io.apigw5xx.responder.evidence.ConfigStamps.ManagedPolicy;
 import io.apigw5xx.responder.evidence.EvidenceSource;
 import io.apigw5xx.responder.evidence.Gap;
 import io.apigw5xx.responder.evidence.GapReason;
-import java.io.ByteArrayInputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -42,10 +36,10 @@ public final class IamPolicies {
     private static final String VERSION = "2010-05-08";
     private static final int ATTEMPTS = 2;
 
-    private final SignedAwsCall iam;
+    private final AwsQueryCall iam;
 
     public IamPolicies(SignedAwsCall iam) {
-        this.iam = iam;
+        this.iam = new AwsQueryCall(iam, VERSION, "IAM", ATTEMPTS);
     }
 
     /**
@@ -56,15 +50,18 @@ public final class IamPolicies {
         List<String> arns = new ArrayList<>();
         String marker = null;
         do {
-            String body = "Action=ListAttachedRolePolicies&Version=" + VERSION + "&RoleName=" + enc(roleName)
-                    + (marker == null ? "" : "&Marker=" + enc(marker));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("RoleName", roleName);
+            if (marker != null) {
+                parameters.put("Marker", marker);
+            }
             Element result = call("iam:ListAttachedRolePolicies " + roleName
-                    + " (the managed policies' update times could not be read)", body, calls);
+                    + " (the managed policies' update times could not be read)", "ListAttachedRolePolicies", parameters, calls);
             NodeList members = result.getElementsByTagName("PolicyArn");
             for (int i = 0; i < members.getLength(); i++) {
                 arns.add(members.item(i).getTextContent().trim());
             }
-            marker = "true".equals(text(result, "IsTruncated")) ? text(result, "Marker") : null;
+            marker = "true".equals(AwsQueryCall.text(result, "IsTruncated")) ? AwsQueryCall.text(result, "Marker") : null;
         } while (marker != null && !marker.isEmpty());
         List<String> customer = arns.stream().filter(arn -> !isAwsManaged(arn)).toList();
         if (customer.isEmpty()) {
@@ -72,8 +69,8 @@ public final class IamPolicies {
         }
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ManagedPolicy>> reads = customer.stream().map(arn -> executor.submit(() -> {
-                Element policy = call("iam:GetPolicy " + arn + " (its update time could not be read)", "Action=GetPolicy&Version=" + VERSION + "&PolicyArn=" + enc(arn), calls);
-                return new ManagedPolicy(roleName, arn, text(policy, "DefaultVersionId"), instant(text(policy, "UpdateDate")));
+                Element policy = call("iam:GetPolicy " + arn + " (its update time could not be read)", "GetPolicy", Map.of("PolicyArn", arn), calls);
+                return new ManagedPolicy(roleName, arn, AwsQueryCall.text(policy, "DefaultVersionId"), instant(AwsQueryCall.text(policy, "UpdateDate")));
             })).toList();
             List<ManagedPolicy> policies = new ArrayList<>();
             for (int i = 0; i < reads.size(); i++) {
@@ -98,56 +95,16 @@ public final class IamPolicies {
     }
 
     /** The call's {@code <...Result>} element; an IAM error becomes the SDK's exception, then a named gap. */
-    private Element call(String name, String body, CallDeadline calls) {
+    private Element call(String name, String action, Map<String, String> parameters, CallDeadline calls) {
         if (calls.passed()) {
             throw new io.apigw5xx.responder.evidence.EvidenceUnavailableException(GapReason.TIMEOUT,
                     name + ": deadline " + calls.deadline() + " passed before the call");
         }
         try {
-            return SignedAwsCall.retried(ATTEMPTS, name, () -> {
-                SignedAwsCall.Answer answer = iam.post("application/x-www-form-urlencoded; charset=utf-8", Map.of(),
-                        body.getBytes(StandardCharsets.UTF_8));
-                Document xml = parse(answer.body());
-                if (answer.ok() && xml != null) {
-                    NodeList children = xml.getDocumentElement().getChildNodes();
-                    for (int i = 0; i < children.getLength(); i++) {
-                        if (children.item(i) instanceof Element e && e.getTagName().endsWith("Result")) {
-                            return e;
-                        }
-                    }
-                    throw SdkClientException.create(name + " answered without a result element");
-                }
-                // <ErrorResponse><Error><Type/><Code/><Message/></Error></ErrorResponse>
-                String code = xml == null ? null : text(xml.getDocumentElement(), "Code");
-                String message = xml == null ? "" : String.valueOf(text(xml.getDocumentElement(), "Message"));
-                code = code == null ? "HTTP " + answer.status() : code;
-                throw AwsServiceException.builder()
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("IAM")
-                                .sdkHttpResponse(answer.response()).build())
-                        .statusCode(answer.status()).message(code + ": " + message).build();
-            });
+            return iam.call(action, parameters);
         } catch (SdkException e) {
             throw AwsFailures.unavailable(name, e);
         }
-    }
-
-    private static Document parse(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setExpandEntityReferences(false);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static String text(Element parent, String tag) {
-        NodeList nodes = parent.getElementsByTagName(tag);
-        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
     }
 
     private static Instant instant(String iso) {
@@ -161,7 +118,4 @@ public final class IamPolicies {
         }
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }
