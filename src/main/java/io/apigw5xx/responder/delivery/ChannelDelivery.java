@@ -365,8 +365,8 @@ public final class ChannelDelivery implements Delivery {
             // The lease outlives the deadline a little: a concurrent duplicate must not take over mid-post.
             IncidentLedger.Claim c = ledger.claim(incident, deadline.plusSeconds(30));
             if (c == IncidentLedger.Claim.DUPLICATE) {
-                LOG.log(System.Logger.Level.INFO, "duplicate delivery of {0} {1} at {2}: already reported, nothing posted",
-                        incident.apiStageLabel(), incident.alarm().state(), incident.alarm().stateChangeTime());
+                LOG.log(System.Logger.Level.INFO, "duplicate delivery of {0} {1}: already reported, nothing posted",
+                        incident.apiStageLabel(), which(incident));
             }
             return c;
         } catch (RuntimeException e) {
@@ -435,8 +435,14 @@ public final class ChannelDelivery implements Delivery {
     }
 
     private List<DeliveryOutcome> duplicates(Incident incident) {
-        String detail = "already reported: " + incident.alarm().state() + " at " + incident.alarm().stateChangeTime();
+        String detail = "already reported: " + which(incident);
         return List.of(new DeliveryOutcome(SNS, Status.DUPLICATE, detail), new DeliveryOutcome(SLACK, Status.DUPLICATE, detail));
+    }
+
+    /** The ledger item's subject: "ALARM at <time>" for a transition, "re-run <id>" for an identified re-run. */
+    private static String which(Incident incident) {
+        return incident.alarm() != null ? incident.alarm().state() + " at " + incident.alarm().stateChangeTime()
+                                        : "re-run " + incident.investigationId();
     }
 
     private List<DeliveryOutcome> count(List<DeliveryOutcome> outcomes) {

@@ -13,7 +13,6 @@ import io.apigw5xx.responder.report.PastIncident;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
@@ -36,7 +35,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *
  * <p>A claim is a conditional put that succeeds when no item exists, or when an earlier attempt failed or
  * its lease ran out (a crashed invocation must not block the retry for ever) — so of N concurrent
- * deliveries of the same transition exactly one posts. Manual runs have no alarm and are never claimed.
+ * deliveries of the same transition exactly one posts.
+ *
+ * <p>A manual re-run has no alarm. When it carries an investigation id (the front door gives it one) it is
+ * claimed and completed the same way under {@code pk = investigation#<id>}, {@code sk = RUN#<at>}, so the caller
+ * can read it while it runs and after (and a retry of the same invocation posts nothing twice). It never joins
+ * the {@code byApi} history: a re-run is a second look at an incident, not another one, and must not raise the
+ * "N incidents in 7 days" count. A manual run without an id is not recorded.
  *
  * <p>The item also ties the transition's follow-ups together: {@code slackChannel}/{@code slackTs} of the first
  * Slack message (bot mode; replies go to that thread) and the CloudTrail re-check's state
@@ -50,8 +55,7 @@ public final class IncidentLedger {
     public static final String GSI_BY_API = LedgerKeys.GSI_BY_API;
     /** Findings JSON kept per item; DynamoDB items stop at 400 KB. */
     static final int MAX_FINDINGS_BYTES = 300_000;
-    private static final DateTimeFormatter SORTABLE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SORTABLE = LedgerKeys.SORTABLE;
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -68,13 +72,20 @@ public final class IncidentLedger {
         this.retention = Objects.requireNonNull(retention, "retention");
     }
 
-    /** Whether this incident is an alarm transition the ledger can deduplicate. */
+    /** Whether this incident has an item of its own: an alarm transition, or a manual re-run with an id. */
     public static boolean isDedupable(Incident i) {
+        return isTransition(i) || (i.alarm() == null && i.investigationId() != null);
+    }
+
+    private static boolean isTransition(Incident i) {
         Alarm a = i.alarm();
         return a != null && a.arn() != null && !a.arn().isBlank() && a.state() != null && a.stateChangeTime() != null;
     }
 
-    /** Takes the transition for this invocation until {@code leaseUntil}; DUPLICATE if it is or was someone else's. */
+    /**
+     * Takes the transition (or the identified re-run) for this invocation until {@code leaseUntil}; DUPLICATE if
+     * it is or was someone else's.
+     */
     public Claim claim(Incident i, Instant leaseUntil) {
         if (!isDedupable(i)) {
             return Claim.NOT_APPLICABLE;
@@ -84,7 +95,16 @@ public final class IncidentLedger {
         item.put("status", s("IN_PROGRESS"));
         item.put("leaseUntil", n(leaseUntil.getEpochSecond()));
         item.put("claimedAt", s(now.toString()));
-        item.put("alarmName", s(nz(i.alarm().name())));
+        if (i.alarm() != null) {
+            item.put("alarmName", s(nz(i.alarm().name())));
+        } else {
+            // What a reader of a running re-run wants before any findings exist.
+            item.put("at", s(SORTABLE.format(i.at())));
+            item.put("source", s(i.source().name()));
+            if (i.requestedBy() != null) {
+                item.put("requestedBy", s(i.requestedBy()));
+            }
+        }
         item.put("apiStage", s(i.apiStageLabel()));
         item.put("expiresAt", n(now.plus(retention).getEpochSecond()));
         try {
@@ -98,7 +118,7 @@ public final class IncidentLedger {
         }
     }
 
-    /** Marks the transition reported and keeps what was found. ALARM items join the byApi history. */
+    /** Marks the transition (or re-run) reported and keeps what was found. ALARM items join the byApi history. */
     public void complete(Incident i, Findings findings, String outcomes) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":done", s("DONE"));
@@ -108,10 +128,13 @@ public final class IncidentLedger {
         values.put(":zero", n(0));
         if (findings != null) {
             Cause top = findings.topCause();
-            values.put(":apiKey", s(apiKey(i)));
             values.put(":at", s(SORTABLE.format(i.at())));
             values.put(":sev", s(findings.severity().name()));
-            set.append(", apiKey = :apiKey, #at = :at, severity = :sev");
+            set.append(", #at = :at, severity = :sev");
+            if (isTransition(i)) {
+                values.put(":apiKey", s(apiKey(i)));
+                set.append(", apiKey = :apiKey");
+            }
             if (top != null) {
                 values.put(":cause", s(top.title()));
                 values.put(":conf", s(top.confidence().name()));
@@ -231,7 +254,7 @@ public final class IncidentLedger {
      * second re-check.
      */
     public boolean markFollowUpScheduled(Incident i, Instant due) {
-        if (!isDedupable(i)) {
+        if (!isTransition(i)) {
             return false;
         }
         try {
@@ -256,7 +279,7 @@ public final class IncidentLedger {
      * NOT_APPLICABLE when the ledger knows no scheduled re-check of it.
      */
     public Claim claimFollowUp(Incident i, Instant leaseUntil) {
-        if (!isDedupable(i)) {
+        if (!isTransition(i)) {
             return Claim.NOT_APPLICABLE;
         }
         Instant now = clock.instant();
@@ -290,7 +313,7 @@ public final class IncidentLedger {
 
     /** True when the alarm went back to OK after this (ALARM) transition: the resolved message covers it. */
     public boolean resolvedSince(Incident alarm) {
-        if (!isDedupable(alarm)) {
+        if (!isTransition(alarm)) {
             return false;
         }
         QueryResponse r = ddb.query(q -> q.tableName(table)
@@ -314,6 +337,11 @@ public final class IncidentLedger {
 
     private static Map<String, AttributeValue> key(Incident i) {
         Map<String, AttributeValue> key = new HashMap<>();
+        if (!isTransition(i)) {
+            key.put("pk", s(LedgerKeys.investigationPk(i.investigationId())));
+            key.put("sk", s(LedgerKeys.runSk(i.at())));
+            return key;
+        }
         key.put("pk", s(i.alarm().arn()));
         key.put("sk", s(i.alarm().state().name() + "#" + SORTABLE.format(i.alarm().stateChangeTime())));
         return key;

@@ -3,6 +3,7 @@ package io.apigw5xx.responder.frontdoor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apigw5xx.responder.delivery.LedgerKeys;
 import io.apigw5xx.responder.handler.InvocationLog;
 import java.util.List;
 import java.util.Objects;
@@ -61,8 +62,11 @@ final class ApiRoutes {
         if (history == null) {
             return HttpReply.error(503, "no incident table is configured (INCIDENT_TABLE)");
         }
+        boolean rerun = IncidentIds.key(id).pk().startsWith(LedgerKeys.INVESTIGATION_PREFIX);
         return history.byId(id).map(item -> HttpReply.json(200, item))
-                .orElseGet(() -> HttpReply.error(404, "no incident with this id"));
+                .orElseGet(() -> HttpReply.error(404, rerun
+                        ? "no such investigation yet: the responder records it when the run starts (seconds after POST /investigations)"
+                        : "no incident with this id"));
     }
 
     HttpReply investigate(HttpCall call) {
@@ -92,9 +96,14 @@ final class ApiRoutes {
             return HttpReply.error(502, "could not start the investigation: " + e.getMessage());
         }
         log.info("investigation started through the API", "api", checked.incident().apiStageLabel(),
-                "requestedBy", "iam:" + call.iamCaller().get(), "responderRequestId", requestId);
+                "requestedBy", "iam:" + call.iamCaller().get(), "investigationId", checked.incident().investigationId(),
+                "responderRequestId", requestId);
+        // The id is the key of the item the responder writes when the run starts (IN_PROGRESS) and completes
+        // (DONE, with the findings): GET /incidents/{id} answers 404 only until the responder has begun.
         ObjectNode reply = json.createObjectNode()
                 .put("status", "accepted")
+                .put("id", checked.incidentId())
+                .put("investigationId", checked.incident().investigationId())
                 .put("requestId", requestId)
                 .put("api", checked.incident().api().label())
                 .put("stage", checked.incident().stage())

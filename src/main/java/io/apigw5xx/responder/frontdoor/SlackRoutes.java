@@ -77,7 +77,8 @@ final class SlackRoutes {
         try {
             String requestId = starter.start(checked.bytes());
             log.info("investigation started from a slash command", "api", checked.incident().apiStageLabel(),
-                    "requestedBy", "slack:" + form.get("user_id"), "responderRequestId", requestId);
+                    "requestedBy", "slack:" + form.get("user_id"), "investigationId", checked.incident().investigationId(),
+                    "responderRequestId", requestId);
             return HttpReply.ephemeral("Investigating " + Mrkdwn.escape(checked.incident().apiStageLabel()) + " around "
                     + checked.incident().at() + ". The findings will be posted to the responder's channel in a minute.");
         } catch (InvestigationNotStartedException e) {
@@ -154,7 +155,8 @@ final class SlackRoutes {
         try {
             String requestId = starter.start(checked.bytes());
             log.info("re-run started from Slack", "api", checked.incident().apiStageLabel(), "requestedBy", "slack:" + user,
-                    "channel", nz(channel), "thread", ts.orElse("-"), "responderRequestId", requestId);
+                    "channel", nz(channel), "thread", ts.orElse("-"), "investigationId", checked.incident().investigationId(),
+                    "responderRequestId", requestId);
             return "Re-running the investigation of " + Mrkdwn.escape(checked.incident().apiStageLabel()) + " around "
                     + checked.incident().at() + (ts.isPresent() ? "; the findings will be posted in this thread." : ".");
         } catch (InvestigationNotStartedException e) {

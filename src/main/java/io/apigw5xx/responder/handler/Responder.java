@@ -102,8 +102,8 @@ public final class Responder {
         if (admission.duplicate()) {
             // A duplicate SNS delivery or a Lambda retry of a transition already reported: one conditional
             // write instead of a second investigation and a second post.
-            log.info("duplicate alarm transition, already reported", "api", incident.apiStageLabel(),
-                    "at", incident.at().toString());
+            log.info(incident.alarm() == null ? "duplicate re-run, already reported" : "duplicate alarm transition, already reported",
+                    "api", incident.apiStageLabel(), "at", incident.at().toString());
             return ResponderResponse.duplicate(incident);
         }
         log.info("investigation started", "api", incident.apiStageLabel(), "region", incident.region(),

@@ -43,7 +43,9 @@ public record ResponderResponse(
     }
 
     static ResponderResponse duplicate(Incident incident) {
-        return new ResponderResponse("duplicate", "this alarm transition was already reported", incident.api().label(),
+        String what = incident.alarm() == null ? "this re-run (investigation " + incident.investigationId() + ")"
+                                               : "this alarm transition";
+        return new ResponderResponse("duplicate", what + " was already reported", incident.api().label(),
                 incident.stage(), incident.region(), null, null, null, List.of());
     }
 

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param scope   what the alarm covers beyond one stage (every stage, one route); {@link AlarmScope#STAGE} otherwise
  * @param slackThread the Slack thread a re-run asked from Slack answers in; null otherwise
  * @param requestedBy who asked for a manual re-run (free text, e.g. {@code slack:U0123}); null otherwise
+ * @param investigationId the id (a UUID) the front door gave a manual re-run; the ledger keeps the run under it so
+ *                        the caller can look it up. Null for every other run
  */
 public record Incident(
         TriggerSource source,
@@ -26,7 +28,8 @@ public record Incident(
         TimeWindow window,
         AlarmScope scope,
         SlackThread slackThread,
-        String requestedBy) {
+        String requestedBy,
+        String investigationId) {
 
     /**
      * The stage of an API-wide alarm before the gatherer has picked the failing one. Not a valid stage name,
@@ -50,7 +53,7 @@ public record Incident(
     /** An incident nobody asked about from Slack: every trigger but a re-run from a thread. */
     public Incident(TriggerSource source, String account, String region, ApiRef api, String stage, Alarm alarm, Instant at,
             TimeWindow window, AlarmScope scope) {
-        this(source, account, region, api, stage, alarm, at, window, scope, null, null);
+        this(source, account, region, api, stage, alarm, at, window, scope, null, null, null);
     }
 
     /** An incident about one stage. */
@@ -60,13 +63,14 @@ public record Incident(
     }
 
     public Incident withApi(ApiRef resolved) {
-        return new Incident(source, account, region, resolved, stage, alarm, at, window, scope, slackThread, requestedBy);
+        return new Incident(source, account, region, resolved, stage, alarm, at, window, scope, slackThread, requestedBy,
+                investigationId);
     }
 
     /** An API-wide incident narrowed to the stage carrying the errors; {@code rates} are every stage's, worst first. */
     public Incident narrowedTo(String failingStage, java.util.List<StageRate> rates) {
         return new Incident(source, account, region, api, failingStage, alarm, at, window, scope.withStageRates(rates),
-                slackThread, requestedBy);
+                slackThread, requestedBy, investigationId);
     }
 
     /** True while an API-wide alarm's failing stage is not known yet. */

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * <p>A re-run asked from Slack (the front door builds it from a button click) also carries
  * {@code "slackThread": {"channel": "C…", "ts": "1710409337.000200"}}, the thread the answer goes to, and
  * {@code "requestedBy"} (free text, e.g. {@code slack:U0123}); both stay on the Incident.
+ *
+ * <p>The front door also gives every re-run it starts an {@code "investigationId"} (a UUID): the responder keeps
+ * the run on the ledger under that id, which is how the caller finds it again ({@code GET /incidents/{id}}).
  */
 final class ManualRerunReader {
 
@@ -49,7 +52,23 @@ final class ManualRerunReader {
         SlackThread thread = slackThread(root);
         String requestedBy = requestedBy(root);
         return new Incident(asked.source(), asked.account(), asked.region(), asked.api(), asked.stage(), asked.alarm(),
-                asked.at(), asked.window(), asked.scope(), thread, requestedBy);
+                asked.at(), asked.window(), asked.scope(), thread, requestedBy, investigationId(root));
+    }
+
+    /** A UUID in its canonical 8-4-4-4-12 form; it becomes part of a ledger key, so nothing else gets through. */
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static String investigationId(JsonNode root) {
+        String id = EventFields.optionalText(root, "investigationId", "");
+        if (id == null) {
+            return null;
+        }
+        String canonical = id.strip().toLowerCase(Locale.ROOT);
+        if (!UUID.matcher(canonical).matches()) {
+            throw new TriggerRefusedException("investigationId " + EventFields.quote(id)
+                    + " is not a UUID such as 3f2b8c1e-7d4a-4e5f-9a10-2b3c4d5e6f70");
+        }
+        return canonical;
     }
 
     /** Slack channel ids are upper-case letters and digits (C…, G…, D…); a ts is seconds.micros, kept as text. */

@@ -43,6 +43,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** ChannelDelivery against DynamoDB Local (ledger), moto (SNS) and a local Slack stand-in. */
@@ -303,11 +304,33 @@ class ChannelDeliveryIT {
     }
 
     @Test
+    void deliverFindings_rerunWithInvestigationId_recordedDoneAndARetryOfItPostsNothing() {
+        Incident rerun = new Incident(io.apigw5xx.responder.incident.TriggerSource.MANUAL, null, "us-east-1",
+                io.apigw5xx.responder.incident.ApiRef.restByName("orders-api"), "prod", null, SampleFindings.ALARM_AT,
+                io.apigw5xx.responder.incident.TimeWindow.around(SampleFindings.ALARM_AT), null, null, "iam:alice",
+                "3f2b8c1e-7d4a-4e5f-9a10-2b3c4d5e6f70");
+        ChannelDelivery d = full();
+
+        List<DeliveryOutcome> first = d.deliverFindings(SampleFindings.deployRegression(rerun));
+        List<DeliveryOutcome> retry = d.deliverFindings(SampleFindings.deployRegression(rerun));
+
+        assertThat(byChannel(first)).containsEntry("slack", Status.DELIVERED).doesNotContainKey("ledger");
+        assertThat(byChannel(retry)).containsEntry("slack", Status.DUPLICATE).containsEntry("sns", Status.DUPLICATE);
+        assertThat(retry).allSatisfy(o -> assertThat(o.detail()).contains("re-run 3f2b8c1e-7d4a-4e5f-9a10-2b3c4d5e6f70"));
+        assertThat(slackServer.received()).hasSize(1);
+        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table).key(Map.of(
+                "pk", AttributeValue.fromS("investigation#3f2b8c1e-7d4a-4e5f-9a10-2b3c4d5e6f70"),
+                "sk", AttributeValue.fromS("RUN#2026-11-23T09:41:00.000Z")))).item();
+        assertThat(item.get("status").s()).isEqualTo("DONE");
+        assertThat(item.get("outcomes").s()).contains("slack=DELIVERED");
+    }
+
+    @Test
     void deliverFindings_webhookRerunAskedFromAThread_isStandaloneAndNamesTheThreadAndTheRequester() {
         Incident rerun = new Incident(io.apigw5xx.responder.incident.TriggerSource.MANUAL, null, "us-east-1",
                 io.apigw5xx.responder.incident.ApiRef.restByName("orders-api"), "prod", null, SampleFindings.ALARM_AT,
                 io.apigw5xx.responder.incident.TimeWindow.around(SampleFindings.ALARM_AT), null,
-                new io.apigw5xx.responder.incident.SlackThread("C0123ABC", "1710409337.000200"), "slack:U0123 <!channel>");
+                new io.apigw5xx.responder.incident.SlackThread("C0123ABC", "1710409337.000200"), "slack:U0123 <!channel>", null);
 
         List<DeliveryOutcome> out = full().deliverFindings(SampleFindings.deployRegression(rerun));
 

@@ -61,7 +61,10 @@ class FrontDoorHandlerTest {
         JsonNode response = send(recordingHandler(), sample("investigations.json"));
 
         assertThat(response.path("statusCode").asInt()).as(response.toString()).isEqualTo(202);
-        assertThat(json.readTree(response.path("body").asText()).path("requestId").asText()).isEqualTo("req-1");
+        JsonNode body = json.readTree(response.path("body").asText());
+        assertThat(body.path("requestId").asText()).isEqualTo("req-1");
+        assertThat(started).singleElement().satisfies(e -> assertThat(body.path("id").asText())
+                .isEqualTo(IncidentIds.ofInvestigation(e.path("investigationId").asText(), Instant.parse(e.path("at").asText()))));
         assertThat(started).singleElement().satisfies(e -> {
             assertThat(e.path("requestedBy").asText()).isEqualTo("iam:arn:aws:sts::123456789012:assumed-role/OnCall/alice");
             assertThat(e.path("apiName").asText()).isEqualTo("orders-api");

@@ -95,6 +95,8 @@ class FrontDoorTest {
         return "payload=" + URLEncoder.encode(json.writeValueAsString(p), StandardCharsets.UTF_8);
     }
 
+    private static final String UUID_FORM = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
     private static final String RERUN_VALUE = "{\"apiName\":\"orders-api\",\"stage\":\"prod\",\"region\":\"us-east-1\",\"at\":\"2026-03-14T09:42:17Z\"}";
 
     @Test
@@ -111,6 +113,7 @@ class FrontDoorTest {
         assertThat(event.path("at").asText()).isEqualTo("2026-03-14T09:40:00Z");
         assertThat(event.path("requestedBy").asText()).isEqualTo("slack:U0ALICE");
         assertThat(event.has("slackThread")).isFalse();
+        assertThat(event.path("investigationId").asText()).as("so the responder keeps the run on the ledger").matches(UUID_FORM);
     }
 
     @Test
@@ -193,6 +196,7 @@ class FrontDoorTest {
         assertThat(event.path("slackThread").path("channel").asText()).isEqualTo("C0ONCALL");
         assertThat(event.path("slackThread").path("ts").asText()).isEqualTo("1773481337.000200");
         assertThat(event.path("requestedBy").asText()).isEqualTo("slack:U0BOB");
+        assertThat(event.path("investigationId").asText()).matches(UUID_FORM);
         assertThat(ephemerals).singleElement().asString()
                 .startsWith("https://hooks.slack.com/actions/T0001/2/xyz Re-running the investigation of orders-api/prod")
                 .contains("in this thread");
@@ -296,9 +300,14 @@ class FrontDoorTest {
     }
 
     @Test
-    void investigations_iamCaller_invokesAndAnswers202WithRequestId() {
-        String body = "{\"apiId\":\"x7k2m9p4q1\",\"stage\":\"$default\",\"from\":\"2026-03-14T09:00:00Z\",\"to\":\"2026-03-14T10:00:00Z\",\"requestedBy\":\"someone else\"}";
-        HttpReply reply = frontDoor().handle(new HttpCall("POST", "/investigations", Map.of(), Map.of("content-type", "application/json"),
+    void investigations_iamCaller_invokesAndAnswers202WithTheIdOfTheLedgerItemTheResponderWillWrite() {
+        // A caller's own investigationId could name someone else's run: the front door always gives a new one.
+        String body = "{\"apiId\":\"x7k2m9p4q1\",\"stage\":\"$default\",\"from\":\"2026-03-14T09:00:00Z\",\"to\":\"2026-03-14T10:00:00Z\","
+                + "\"requestedBy\":\"someone else\",\"investigationId\":\"00000000-0000-4000-8000-000000000000\"}";
+        FrontDoor door = frontDoor();
+        HttpReply reply = door.handle(new HttpCall("POST", "/investigations", Map.of(), Map.of("content-type", "application/json"),
+                body.getBytes(StandardCharsets.UTF_8), Optional.of(CALLER)));
+        HttpReply again = door.handle(new HttpCall("POST", "/investigations", Map.of(), Map.of("content-type", "application/json"),
                 body.getBytes(StandardCharsets.UTF_8), Optional.of(CALLER)));
 
         assertThat(reply.status()).isEqualTo(202);
@@ -308,6 +317,30 @@ class FrontDoorTest {
         assertThat(reply.body().path("at").asText()).isEqualTo("2026-03-14T10:00:00Z");
         assertThat(started.get(0).path("requestedBy").asText()).isEqualTo("iam:" + CALLER);
         assertThat(started.get(0).path("from").asText()).isEqualTo("2026-03-14T09:00:00Z");
+        String investigationId = started.get(0).path("investigationId").asText();
+        assertThat(investigationId).matches(UUID_FORM).isNotEqualTo("00000000-0000-4000-8000-000000000000");
+        assertThat(reply.body().path("investigationId").asText()).isEqualTo(investigationId);
+        IncidentIds.Key key = IncidentIds.key(reply.body().path("id").asText());
+        assertThat(key.pk()).isEqualTo("investigation#" + investigationId);
+        assertThat(key.sk()).isEqualTo("RUN#2026-03-14T10:00:00.000Z");
+        assertThat(again.body().path("id").asText()).as("every run its own item").isNotEqualTo(reply.body().path("id").asText());
+    }
+
+    @Test
+    void investigations_idBeforeTheResponderHasStarted_is404SayingSo() {
+        FrontDoor door = frontDoor();
+        HttpReply accepted = door.handle(new HttpCall("POST", "/investigations", Map.of(), Map.of(),
+                RERUN_VALUE.getBytes(StandardCharsets.UTF_8), Optional.of(CALLER)));
+        String id = accepted.body().path("id").asText();
+
+        HttpReply early = door.handle(new HttpCall("GET", "/incidents/" + id, Map.of(), Map.of(), null, Optional.of(CALLER)));
+        incidents.put(id, json.createObjectNode().put("id", id).put("status", "IN_PROGRESS"));
+        HttpReply running = door.handle(new HttpCall("GET", "/incidents/" + id, Map.of(), Map.of(), null, Optional.of(CALLER)));
+
+        assertThat(early.status()).isEqualTo(404);
+        assertThat(early.body().path("error").asText()).contains("records it when the run starts");
+        assertThat(running.status()).isEqualTo(200);
+        assertThat(running.body().path("status").asText()).isEqualTo("IN_PROGRESS");
     }
 
     @Test
@@ -347,18 +380,23 @@ class FrontDoorTest {
 
     @Test
     void incidents_listAndGet_comeFromTheHistory() {
-        incidents.put("id-1", json.createObjectNode().put("id", "id-1").put("apiStage", "orders-api/prod").put("topCause", "Lambda deploy regression"));
+        String id1 = IncidentIds.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders", "ALARM#2026-03-14T09:42:17.481Z");
+        String id2 = IncidentIds.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders", "ALARM#2026-03-14T10:42:17.481Z");
+        incidents.put(id1, json.createObjectNode().put("id", id1).put("apiStage", "orders-api/prod").put("topCause", "Lambda deploy regression"));
         FrontDoor door = frontDoor();
 
         HttpReply list = door.handle(new HttpCall("GET", "/incidents", Map.of("api", "orders-api", "stage", "prod", "limit", "5"),
                 Map.of(), null, Optional.of(CALLER)));
-        HttpReply one = door.handle(new HttpCall("GET", "/incidents/id-1", Map.of(), Map.of(), null, Optional.of(CALLER)));
-        HttpReply none = door.handle(new HttpCall("GET", "/incidents/id-2", Map.of(), Map.of(), null, Optional.of(CALLER)));
+        HttpReply one = door.handle(new HttpCall("GET", "/incidents/" + id1, Map.of(), Map.of(), null, Optional.of(CALLER)));
+        HttpReply none = door.handle(new HttpCall("GET", "/incidents/" + id2, Map.of(), Map.of(), null, Optional.of(CALLER)));
+        HttpReply malformed = door.handle(new HttpCall("GET", "/incidents/id-2", Map.of(), Map.of(), null, Optional.of(CALLER)));
 
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body().path("incidents")).hasSize(1);
         assertThat(one.body().path("topCause").asText()).isEqualTo("Lambda deploy regression");
         assertThat(none.status()).isEqualTo(404);
+        assertThat(none.body().path("error").asText()).isEqualTo("no incident with this id");
+        assertThat(malformed.status()).isEqualTo(400);
     }
 
     @Test

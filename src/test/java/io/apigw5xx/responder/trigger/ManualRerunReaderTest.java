@@ -140,4 +140,33 @@ class ManualRerunReaderTest {
 
         assertThat(incident.api().type()).isEqualTo(ApiType.HTTP);
     }
+
+    @Test
+    void parse_investigationId_keptInCanonicalLowerCase() {
+        Incident incident = investigated(parser.parse("""
+                {"apiName":"orders-api","stage":"prod","at":"2026-03-14T09:42:17Z",
+                 "investigationId":" 3F2B8C1E-7D4A-4E5F-9A10-2B3C4D5E6F70 "}"""));
+
+        assertThat(incident.investigationId()).isEqualTo("3f2b8c1e-7d4a-4e5f-9a10-2b3c4d5e6f70");
+    }
+
+    @Test
+    void parse_noInvestigationId_noneOnTheIncident() {
+        Incident incident = investigated(parser.parse(TriggerEvents.text("manual-rerun.json")));
+
+        assertThat(incident.investigationId()).isNull();
+    }
+
+    @Test
+    void parse_malformedInvestigationId_refusedWithOneLine() {
+        // It becomes part of a ledger key: a key separator or a shortened id must not get through.
+        for (String bad : new String[] {"3f2b8c1e-7d4a-4e5f-9a10", "3f2b8c1e7d4a4e5f9a102b3c4d5e6f70",
+                "3f2b8c1e-7d4a-4e5f-9a10-2b3c4d5e6f7g", "investigation#x\\nALARM#2026", ""}) {
+            String reason = refusal(parser.parse("{\"apiName\":\"orders-api\",\"stage\":\"prod\",\"at\":\"2026-03-14T09:42:17Z\","
+                    + "\"investigationId\":\"" + bad + "\"}"));
+            assertThat(reason).as(bad).contains("investigationId").contains("is not a UUID").doesNotContain("\n");
+        }
+        assertThat(refusal(parser.parse("{\"apiName\":\"orders-api\",\"stage\":\"prod\",\"at\":\"2026-03-14T09:42:17Z\","
+                + "\"investigationId\":42}"))).contains("investigationId").contains("expected a string");
+    }
 }

@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apigw5xx.responder.delivery.LedgerKeys;
 import io.apigw5xx.responder.frontdoor.BadRequestException;
 import io.apigw5xx.responder.frontdoor.IncidentHistory;
+import io.apigw5xx.responder.frontdoor.IncidentIds;
 import io.apigw5xx.responder.incident.ApiType;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The incident ledger (written by the responder's {@code IncidentLedger}) read with Query and GetItem only.
- * An incident's id is its key, {@code pk} and {@code sk}, base64url-encoded, so it is stable and needs no index.
+ * An incident's id is its key ({@link IncidentIds}). The history lists alarm transitions only (the byApi index);
+ * a re-run's item is read by the id {@code POST /investigations} answered with.
  * Item attributes come back as JSON as they are (a field the responder adds later shows up without a change
  * here); the stored findings, a JSON string, come back parsed.
  */
@@ -68,38 +68,26 @@ public final class LedgerIncidentHistory implements IncidentHistory {
 
     @Override
     public Optional<ObjectNode> byId(String id) {
-        String[] key = decode(id);
+        IncidentIds.Key key = IncidentIds.key(id);
         Map<String, AttributeValue> item = ddb.get().getItem(r -> r.tableName(table)
-                .key(Map.of("pk", AttributeValue.fromS(key[0]), "sk", AttributeValue.fromS(key[1])))).item();
+                .key(Map.of("pk", AttributeValue.fromS(key.pk()), "sk", AttributeValue.fromS(key.sk())))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toJson(item, true));
-    }
-
-    static String encode(String pk, String sk) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((pk + "\n" + sk).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String[] decode(String id) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
-            int nl = raw.indexOf('\n');
-            if (nl > 0 && nl < raw.length() - 1) {
-                return new String[] {raw.substring(0, nl), raw.substring(nl + 1)};
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal
-        }
-        throw new BadRequestException("not an incident id (use the id from GET /incidents)");
     }
 
     private ObjectNode toJson(Map<String, AttributeValue> item, boolean withFindings) {
         ObjectNode node = json.createObjectNode();
-        node.put("id", encode(str(item, "pk"), str(item, "sk")));
-        node.put("alarmArn", str(item, "pk"));
+        String pk = str(item, "pk");
         String sk = str(item, "sk");
-        if (sk != null && sk.indexOf('#') > 0) {
-            node.put("transition", sk.substring(0, sk.indexOf('#')));
-            node.put("stateChangeTime", sk.substring(sk.indexOf('#') + 1));
+        node.put("id", IncidentIds.of(pk, sk));
+        if (pk.startsWith(LedgerKeys.INVESTIGATION_PREFIX)) {
+            // A re-run: its moment is the item's "at"; it has no alarm and no transition.
+            node.put("investigationId", pk.substring(LedgerKeys.INVESTIGATION_PREFIX.length()));
+        } else {
+            node.put("alarmArn", pk);
+            if (sk.indexOf('#') > 0) {
+                node.put("transition", sk.substring(0, sk.indexOf('#')));
+                node.put("stateChangeTime", sk.substring(sk.indexOf('#') + 1));
+            }
         }
         item.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (INTERNAL.contains(e.getKey()) || e.getKey().equals("findings")) {

@@ -10,9 +10,12 @@ import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.delivery.IncidentLedger;
 import io.apigw5xx.responder.delivery.LedgerTable;
 import io.apigw5xx.responder.frontdoor.BadRequestException;
+import io.apigw5xx.responder.frontdoor.IncidentIds;
 import io.apigw5xx.responder.incident.AlarmState;
 import io.apigw5xx.responder.incident.ApiRef;
 import io.apigw5xx.responder.incident.Incident;
+import io.apigw5xx.responder.incident.TimeWindow;
+import io.apigw5xx.responder.incident.TriggerSource;
 import io.apigw5xx.responder.report.FindingsJson;
 import io.apigw5xx.responder.report.SampleFindings;
 import java.time.Clock;
@@ -112,8 +115,42 @@ class LedgerIncidentHistoryIT {
 
     @Test
     void byId_unknownOrMalformed_isEmptyOrRefused() {
-        assertThat(history.byId(LedgerIncidentHistory.encode(alarm("nope"), "ALARM#2026-03-14T09:42:17.481Z"))).isEmpty();
+        assertThat(history.byId(IncidentIds.of(alarm("nope"), "ALARM#2026-03-14T09:42:17.481Z"))).isEmpty();
         assertThatThrownBy(() -> history.byId("not*base64")).isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> history.byId("bm9uZXdsaW5l")).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void byId_ofARerun_answersInProgressThenDoneWithFindings_andTheRerunStaysOutOfTheHistory() {
+        String investigationId = "3f2b8c1e-7d4a-4e5f-9a10-2b3c4d5e6f70";
+        Instant at = T0.plusSeconds(600);
+        Incident rerun = new Incident(TriggerSource.MANUAL, null, "us-east-1", ApiRef.restByName("orders-api"), "prod", null,
+                at, TimeWindow.around(at), null, null, "iam:arn:aws:iam::123456789012:user/alice", investigationId);
+        // The id POST /investigations answered with, before the responder ran.
+        String id = IncidentIds.ofInvestigation(investigationId, at);
+        IncidentLedger ledger = new IncidentLedger(ddb, TABLE, new FindingsJson(JsonMappers.create()),
+                Clock.fixed(at.plusSeconds(5), ZoneOffset.UTC), Duration.ofDays(30));
+        assertThat(history.byId(id)).as("not started yet").isEmpty();
+
+        assertThat(ledger.claim(rerun, at.plusSeconds(90))).isEqualTo(IncidentLedger.Claim.CLAIMED);
+
+        ObjectNode running = history.byId(id).orElseThrow();
+        assertThat(running.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(running.path("investigationId").asText()).isEqualTo(investigationId);
+        assertThat(running.path("apiStage").asText()).isEqualTo("orders-api/prod");
+        assertThat(running.path("at").asText()).isEqualTo("2026-03-14T09:52:17.481Z");
+        assertThat(running.path("requestedBy").asText()).isEqualTo("iam:arn:aws:iam::123456789012:user/alice");
+        assertThat(running.has("findings")).isFalse();
+        assertThat(running.has("alarmArn")).isFalse();
+
+        ledger.complete(rerun, SampleFindings.deployRegression(rerun), "slack=DELIVERED");
+
+        ObjectNode done = history.byId(id).orElseThrow();
+        assertThat(done.path("id").asText()).isEqualTo(id);
+        assertThat(done.path("status").asText()).isEqualTo("DONE");
+        assertThat(done.path("topCause").asText()).isEqualTo("Lambda deploy regression");
+        assertThat(done.path("findings").path("causes")).as(done.toString()).isNotEmpty();
+        assertThat(history.recent("orders-api", "prod", 10)).as("a re-run is not another incident")
+                .noneMatch(i -> i.has("investigationId")).hasSize(3);
     }
 }
