@@ -69,7 +69,7 @@ public final class FrontDoorWiring {
     public static FrontDoor create(FrontDoorConfig config, InvestigationStarter starter, IncidentHistory history,
                                    java.util.function.Supplier<String> signingSecret, SlackReplies replies,
                                    ObjectMapper json, Clock clock, InvocationLog log) {
-        RerunEvents events = new RerunEvents(new TriggerParser(config.region()), json, java.util.UUID::randomUUID);
+        RerunEvents events = new RerunEvents(new TriggerParser(config.region()), json);
         SlackRoutes slack = new SlackRoutes(new SlackSignatureVerifier(signingSecret, clock), config.allowList(), events,
                 starter, replies, config.responseUrlPrefix(), json, clock, log);
         ApiRoutes api = new ApiRoutes(history, events, starter, json, log);

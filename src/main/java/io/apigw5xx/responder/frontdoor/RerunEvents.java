@@ -8,7 +8,6 @@ import io.apigw5xx.responder.trigger.TriggerOutcome;
 import io.apigw5xx.responder.trigger.TriggerParser;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Manual re-run events on their way to the responder. Each one is checked with the responder's own trigger
@@ -33,12 +32,10 @@ final class RerunEvents {
 
     private final TriggerParser parser;
     private final ObjectMapper json;
-    private final Supplier<UUID> ids;
 
-    RerunEvents(TriggerParser parser, ObjectMapper json, Supplier<UUID> ids) {
+    RerunEvents(TriggerParser parser, ObjectMapper json) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.json = Objects.requireNonNull(json, "json");
-        this.ids = Objects.requireNonNull(ids, "ids");
     }
 
     /**
@@ -46,7 +43,7 @@ final class RerunEvents {
      * responder would refuse the event.
      */
     Checked check(ObjectNode event) {
-        event.put("investigationId", ids.get().toString());
+        event.put("investigationId", UUID.randomUUID().toString());
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(event);
