@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The retry loop every Slack call shares (incoming webhook, Web API methods, the file upload URL).
@@ -38,10 +39,11 @@ final class SlackHttp {
     private static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Clock clock;
 
-    SlackHttp(HttpClient http, Clock clock) {
+    /** {@code http}: may still be building ({@link io.apigw5xx.responder.InBackground}); the first send waits for it. */
+    SlackHttp(Supplier<HttpClient> http, Clock clock) {
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -58,7 +60,7 @@ final class SlackHttp {
             }
             HttpResponse<String> response;
             try {
-                response = http.send(request.timeout(min(left, MAX_REQUEST_TIMEOUT)).build(),
+                response = http.get().send(request.timeout(min(left, MAX_REQUEST_TIMEOUT)).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 // Nothing was sent: safe to try again.

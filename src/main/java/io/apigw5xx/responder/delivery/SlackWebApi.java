@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +46,11 @@ public final class SlackWebApi {
 
     /** @param base {@link #SLACK_API}, or a stand-in's URL ending in "/" */
     public SlackWebApi(HttpClient http, URI base, SlackBotToken token, ObjectMapper json, Clock clock) {
+        this(() -> http, base, token, json, clock);
+    }
+
+    /** {@code http}: a client that may still be building; the first call waits for it. */
+    public SlackWebApi(Supplier<HttpClient> http, URI base, SlackBotToken token, ObjectMapper json, Clock clock) {
         this.http = new SlackHttp(http, clock);
         this.base = Objects.requireNonNull(base, "base");
         this.token = Objects.requireNonNull(token, "token");

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Posts a Block Kit payload to a Slack incoming webhook (plain java.net.http, no Slack SDK).
@@ -25,6 +26,11 @@ public final class SlackWebhook {
     private final WebhookUrlProvider url;
 
     public SlackWebhook(HttpClient http, WebhookUrlProvider url, Clock clock) {
+        this(() -> http, url, clock);
+    }
+
+    /** {@code http}: a client that may still be building; the first post waits for it. */
+    public SlackWebhook(Supplier<HttpClient> http, WebhookUrlProvider url, Clock clock) {
         this.http = new SlackHttp(http, clock);
         this.url = Objects.requireNonNull(url, "url");
     }

@@ -1,6 +1,7 @@
 package io.apigw5xx.responder.frontdoor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.InBackground;
 import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.delivery.SecretsManagerSecrets;
 import io.apigw5xx.responder.frontdoor.aws.LambdaInvestigationStarter;

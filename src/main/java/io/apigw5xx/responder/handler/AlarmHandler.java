@@ -3,6 +3,7 @@ package io.apigw5xx.responder.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.InBackground;
 import io.apigw5xx.responder.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import io.apigw5xx.responder.trigger.QueuedTriggers;
 
 /**
@@ -25,36 +27,40 @@ public final class AlarmHandler implements RequestStreamHandler {
     /** Direct invocations carry at most 6 MB; anything bigger is not an alarm. */
     private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
-    private final Responder responder;
-    private final ResponderConfig config;
-    private final Clock clock;
-    private final ObjectMapper mapper = JsonMappers.create();
+    private final Supplier<Wiring> wiring;
     // CRaC holds resources weakly: the handler keeps the hook alive until the checkpoint.
     private final SnapStartPriming priming;
 
-    /** Used by the Lambda runtime: builds everything once per container from the environment. */
+    /**
+     * Used by the Lambda runtime, once per container. Only the configuration is read here, so that a bad one fails
+     * init with its reason; the object graph is built on another thread ({@link Wiring#fromEnvironment}), the
+     * runtime reports ready meanwhile, and the first event waits for what it needs. SnapStart's checkpoint
+     * waits for all of it.
+     */
     public AlarmHandler() {
-        this(Wiring.fromEnvironment(System.getenv()));
+        this(ResponderConfig.fromEnvironment(System.getenv()));
     }
 
-    private AlarmHandler(Wiring wiring) {
-        this.responder = wiring.responder();
-        this.config = wiring.config();
-        this.clock = wiring.clock();
-        this.priming = SnapStartPriming.register(wiring.primer());
+    private AlarmHandler(ResponderConfig config) {
+        InBackground<Wiring> built = InBackground.start("wiring", () -> Wiring.fromEnvironment(config));
+        this.wiring = built;
+        this.priming = SnapStartPriming.register(() -> built.get().primer().run());
     }
 
     public AlarmHandler(Responder responder, ResponderConfig config, Clock clock) {
-        this.responder = responder;
-        this.config = config;
-        this.clock = clock;
+        Wiring given = new Wiring(config, clock, JsonMappers.create(), responder, () -> {});
+        this.wiring = () -> given;
         this.priming = null;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readNBytes(MAX_EVENT_BYTES + 1);
-        Instant now = clock.instant();
+        Wiring w = wiring.get();
+        Responder responder = w.responder();
+        ResponderConfig config = w.config();
+        ObjectMapper mapper = w.json();
+        Instant now = w.clock().instant();
         Duration remaining = remaining(context);
         if (event.length > MAX_EVENT_BYTES) {
             mapper.writeValue(output, ResponderResponse.refused("event larger than " + MAX_EVENT_BYTES + " bytes"));
@@ -62,7 +68,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         }
         QueuedTriggers triggers = responder.triggers(event);
         if (triggers.queued()) {
-            mapper.writeValue(output, batch(triggers, event.length, context));
+            mapper.writeValue(output, batch(w, triggers, event.length, context));
             return;
         }
         ResponderResponse response = responder.respond(triggers.items().getFirst().outcome(), event.length,
@@ -80,16 +86,16 @@ public final class AlarmHandler implements RequestStreamHandler {
      * Only records whose every channel failed go back to the queue ({@code batchItemFailures}, with the event
      * source mapping's ReportBatchItemFailures); a refused record is answered, not retried.
      */
-    private QueueBatchResponse batch(QueuedTriggers triggers, int eventBytes, Context context) {
+    private static QueueBatchResponse batch(Wiring w, QueuedTriggers triggers, int eventBytes, Context context) {
         List<QueueBatchResponse.ItemFailure> failures = new ArrayList<>();
         List<ResponderResponse> responses = new ArrayList<>();
         List<QueuedTriggers.Item> items = triggers.items();
         for (int i = 0; i < items.size(); i++) {
             QueuedTriggers.Item item = items.get(i);
-            Instant now = clock.instant();
+            Instant now = w.clock().instant();
             Duration share = remaining(context).dividedBy(items.size() - i);
-            ResponderResponse response = responder.respond(item.outcome(), eventBytes,
-                    config.evidenceDeadline(now, share), config.deliveryDeadline(now, share));
+            ResponderResponse response = w.responder().respond(item.outcome(), eventBytes,
+                    w.config().evidenceDeadline(now, share), w.config().deliveryDeadline(now, share));
             responses.add(response);
             if (response.reachedNobody()) {
                 if (item.messageId() == null) {

@@ -1,6 +1,7 @@
 package io.apigw5xx.responder.handler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.InBackground;
 import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.analysis.Analyzer;
 import io.apigw5xx.responder.analysis.RunbookAnalyzer;
@@ -24,7 +25,8 @@ import io.apigw5xx.responder.trigger.TriggerParser;
 import io.apigw5xx.responder.trigger.aws.CloudWatchAlarmDirectory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -40,22 +42,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The one place that builds the object graph: plain constructors, once per Lambda container (SDK clients
  * included), from the environment. Channels whose configuration is absent are left out, not faked.
  */
-record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable primer) {
+record Wiring(ResponderConfig config, Clock clock, ObjectMapper json, Responder responder, Runnable primer) {
 
     /** How long the ledger keeps an investigation: long enough for "N incidents in 7 days" and follow-ups. */
     static final Duration HISTORY_RETENTION = Duration.ofDays(30);
     static final Duration DELIVERY_CALL_TIMEOUT = Duration.ofSeconds(4);
     static final Duration DELIVERY_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
-    static Wiring fromEnvironment(Map<String, String> env) {
+    /** The Lambda function's graph, for a configuration already read from its environment. */
+    static Wiring fromEnvironment(ResponderConfig config) {
         JsonLogHandler.install(InvocationLog.to(System.out, Clock.systemUTC()));
-        ResponderConfig config = ResponderConfig.fromEnvironment(env);
         AwsClients.Builder evidenceClients = AwsClients.builder()
                 .region(config.region())
                 .endpoint(config.endpointUrl().orElse(null));
         config.cloudTrailEndpointUrl().ifPresent(url -> evidenceClients.endpoint(AwsClients.Service.CLOUDTRAIL, url));
-        // Building the evidence clients is the largest part of a cold start and is mostly class loading; the
-        // rest of the graph (Jackson, the analyzer, delivery) loads other classes, so both go side by side.
+        // Building the clients is the largest part of a cold start and is mostly class loading; the rest of the
+        // graph (Jackson, the analyzer, delivery) loads other classes, so they all go side by side, and each is
+        // waited for where it is first used: the ledger client at the claim, the evidence clients when gathering
+        // starts, the Slack and graph clients at delivery.
         return create(config, evidenceClients.buildInBackground(), Clock.systemUTC());
     }
 
@@ -65,6 +69,7 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
     }
 
     private static Wiring create(ResponderConfig config, Supplier<AwsClients> evidenceClients, Clock clock) {
+        List<Supplier<?>> building = new ArrayList<>(List.of(evidenceClients));
         ObjectMapper json = JsonMappers.create();
         // Delivery runs inside the few seconds kept back after evidence gathering: a slow AWS answer must give up in
         // time for the other channels, not hang on defaults (the signed calls have no other time limit).
@@ -73,7 +78,10 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
         DeliveryCalls signed = new DeliveryCalls(http, DefaultCredentialsProvider.builder().build(), Region.of(config.region()),
                 config.endpointUrl());
         EmfMetrics metrics = new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json);
-        java.net.http.HttpClient slackHttp = SlackWebhook.defaultHttpClient();
+        // Only a function that posts to Slack builds the Slack client (TLS set-up is a good part of it).
+        Supplier<java.net.http.HttpClient> slackHttp = config.slackBotTokenSecretArn().isPresent()
+                || config.slackWebhookSecretArn().isPresent() || config.slackWebhookParameter().isPresent()
+                ? building(building, "slack-http", SlackWebhook::defaultHttpClient) : SlackWebhook::defaultHttpClient;
         SlackApp slackApp = config.slackBotTokenSecretArn()
                 .map(secret -> new SlackApp(new SlackWebApi(slackHttp, config.slackApiUrl(),
                         SlackBotToken.secretsManager(signed.secretsManager(), secret), json, clock),
@@ -81,13 +89,15 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
                 .orElse(null);
         // The graph is a Slack app feature: a webhook cannot carry a PNG.
         MetricGraph graph = slackApp != null && config.slackGraph()
-                ? new MetricGraph(client(CloudWatchClient.builder(), config, http)) : null;
+                ? new MetricGraph(building(building, "cloudwatch-graph-client",
+                        () -> client(CloudWatchClient.builder(), config, http)).as(CloudWatchClient.class)) : null;
         RecheckScheduler recheck = config.recheckQueueUrl()
                 .map(url -> signed.recheckScheduler(url, json, clock))
                 .orElse(null);
         Delivery delivery = new ChannelDelivery(
                 config.incidentTable()
-                        .map(table -> new IncidentLedger(client(DynamoDbClient.builder(), config, http), table,
+                        .map(table -> new IncidentLedger(building(building, "dynamodb-client",
+                                () -> client(DynamoDbClient.builder(), config, http)).as(DynamoDbClient.class), table,
                                 new FindingsJson(json), clock, HISTORY_RETENTION))
                         .orElse(null),
                 webhookUrl(config, signed)
@@ -103,16 +113,20 @@ record Wiring(ResponderConfig config, Clock clock, Responder responder, Runnable
         TriggerParser parser = new TriggerParser(config.region(),
                 new CloudWatchAlarmDirectory(() -> evidenceClients.get().cloudWatch(), config.region()));
         Analyzer analyzer = new RunbookAnalyzer();
-        // The evidence clients go on building after init: the runtime reports ready sooner, and the first
-        // investigation parses its trigger and makes its ledger claim before it needs them.
         Responder responder = new Responder(parser, AwsEvidenceGatherer.onceBuilt(evidenceClients, clock), analyzer, delivery,
                 metrics, clock, InvocationLog.to(System.out, clock));
         OfflinePrimer offline = new OfflinePrimer(parser, analyzer, json);
         // A SnapStart snapshot must hold the finished clients, not a build in progress.
-        return new Wiring(config, clock, responder, () -> {
-            evidenceClients.get();
+        return new Wiring(config, clock, json, responder, () -> {
+            building.forEach(Supplier::get);
             offline.run();
         });
+    }
+
+    private static <T> InBackground<T> building(List<Supplier<?>> building, String name, Supplier<T> build) {
+        InBackground<T> value = InBackground.start(name, build);
+        building.add(value);
+        return value;
     }
 
     private static java.util.Optional<WebhookUrlProvider> webhookUrl(ResponderConfig config, DeliveryCalls signed) {

@@ -37,8 +37,12 @@ public final class ColdStartBench {
 
     private record Sample(double readyMs, double firstMs, double secondMs, double rssMb) { }
 
-    /** A JVM/environment variant of the same package. */
-    record Config(String name, List<String> jvmFlags, Map<String, String> env) { }
+    /** A JVM/environment variant of the same package, or of another build of the responder ({@code jar}). */
+    record Config(String name, List<String> jvmFlags, Map<String, String> env, Path jar) {
+        Config(String name, List<String> jvmFlags, Map<String, String> env) {
+            this(name, jvmFlags, env, null);
+        }
+    }
 
     /** What one fresh function gets: its environment on top of the common one, and the two events sent to it. */
     record Invocation(Map<String, String> env, byte[] event, byte[] secondEvent) {
@@ -82,6 +86,11 @@ public final class ColdStartBench {
                 new Config("full tiered (no TieredStopAtLevel)", List.of("-XX:TieredStopAtLevel=4"), Map.of())));
         configs.add(1, new Config(appCds, List.of(),
                 Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive.toAbsolutePath())));
+        // -Dbench.compare.jar=... adds another build of the responder as a C1 row, taken in the same round-robin.
+        String compare = System.getProperty("bench.compare.jar");
+        if (compare != null) {
+            configs.add(1, new Config("C1 only, jar " + Path.of(compare).getFileName(), List.of(), Map.of(), Path.of(compare)));
+        }
         Map<String, String> handlers = new LinkedHashMap<>(layout.handlersInTemplate());
         try (MotoServer moto = startMoto(); CloudTrailStub cloudTrail = new CloudTrailStub()) {
             for (var function : handlers.entrySet()) {
@@ -93,7 +102,8 @@ public final class ColdStartBench {
                 Path jar = JARS.getOrDefault(function.getKey(), layout.shadedJar());
                 var functionLayout = new LocalLambda.Layout(jar, layout.runtimeLib(), layout.rieDir(), layout.template(), List.of());
                 System.out.printf("%s: %s, %.1f MB%n", function.getKey(), jar, Files.size(jar) / 1e6);
-                List<Config> chosen = configs.stream().filter(c -> c.name().contains(only)).toList();
+                List<Config> chosen = configs.stream().filter(c -> c.name().contains(only))
+                        .filter(c -> c.jar() == null || !JARS.containsKey(function.getKey())).toList();
                 Map<Config, List<Sample>> samples = new LinkedHashMap<>();
                 // Round-robin over the configurations, so that a change in the machine's load hits all of them alike.
                 for (int i = 0; i < runs; i++) {
@@ -105,7 +115,9 @@ public final class ColdStartBench {
                         env.putAll(invocation.env());
                         env.putAll(config.env());
                         samples.computeIfAbsent(config, c -> new ArrayList<>())
-                                .add(measure(functionLayout, function, config, env, invocation, i));
+                                .add(measure(config.jar() == null ? functionLayout : new LocalLambda.Layout(config.jar(),
+                                        layout.runtimeLib(), layout.rieDir(), layout.template(), List.of()),
+                                        function, config, env, invocation, i));
                     }
                 }
                 samples.forEach((config, measured) -> print(function.getKey(), config.name(), measured));
@@ -258,11 +270,12 @@ public final class ColdStartBench {
     }
 
     private static void print(String function, String config, List<Sample> samples) {
+        // ready + 1st: what the first alarm waits for without SnapStart, whatever moves between init and invocation.
         System.out.printf("%-18s %-40s ready median %5.0f ms (min %5.0f, max %5.0f) | 1st invoke %5.0f ms | "
-                        + "2nd invoke %4.0f ms | peak RSS %4.0f MB (max %4.0f)%n", function, config,
+                        + "ready + 1st %5.0f ms | 2nd invoke %4.0f ms | peak RSS %4.0f MB (max %4.0f)%n", function, config,
                 median(samples, Sample::readyMs), min(samples, Sample::readyMs), max(samples, Sample::readyMs),
-                median(samples, Sample::firstMs), median(samples, Sample::secondMs), median(samples, Sample::rssMb),
-                max(samples, Sample::rssMb));
+                median(samples, Sample::firstMs), median(samples, s -> s.readyMs() + s.firstMs()),
+                median(samples, Sample::secondMs), median(samples, Sample::rssMb), max(samples, Sample::rssMb));
     }
 
     private static double median(List<Sample> samples, ToDoubleFunction<Sample> f) {

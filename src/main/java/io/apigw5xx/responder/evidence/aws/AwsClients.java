@@ -1,5 +1,6 @@
 package io.apigw5xx.responder.evidence.aws;
 
+import io.apigw5xx.responder.InBackground;
 import io.apigw5xx.responder.SignedAwsCall;
 import io.apigw5xx.responder.evidence.CallMeter;
 import io.apigw5xx.responder.evidence.EvidenceSource;
@@ -282,14 +283,9 @@ public final class AwsClients implements CallMeter, AutoCloseable {
             return new AwsClients(this);
         }
 
-        /**
-         * Starts building on a background thread and returns what waits for the result: the caller wires the
-         * rest of its graph (other classes to load) meanwhile. A failure to build is thrown by {@code get()}.
-         */
-        public java.util.function.Supplier<AwsClients> buildInBackground() {
-            java.util.concurrent.FutureTask<AwsClients> clients = new java.util.concurrent.FutureTask<>(this::build);
-            Thread.ofPlatform().name("aws-clients").daemon().start(clients);
-            return () -> built(clients);
+        /** Starts building on a background thread ({@link InBackground}); a failure to build is thrown by {@code get()}. */
+        public InBackground<AwsClients> buildInBackground() {
+            return InBackground.start("aws-clients", this::build);
         }
     }
 }
