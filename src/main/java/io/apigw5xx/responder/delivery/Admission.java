@@ -14,11 +14,11 @@ import java.util.List;
 public record Admission(Kind kind, List<DeliveryOutcome> outcomes, Instant deliverBy) {
 
     public enum Kind {
-        /** This invocation owns the transition and must report it. */
+        /** This invocation owns the transition (or the re-run with an investigation id) and must report it. */
         FIRST,
         /** Someone already reported (or is reporting) it: post nothing. */
         DUPLICATE,
-        /** Not tracked: a manual run, no ledger configured, or the ledger failed. */
+        /** Not tracked: a manual run without an investigation id, no ledger configured, or the ledger failed. */
         UNTRACKED,
         /** This invocation owns the re-check of a transition already reported (the ledger's follow-up state). */
         FOLLOW_UP,
