@@ -2,6 +2,7 @@ package io.apigw5xx.responder.frontdoor;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.apigw5xx.responder.InBackground;
 import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.handler.InvocationLog;
 import io.apigw5xx.responder.handler.SnapStartPriming;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The front door's Lambda entry point: HTTP API v2 events in, proxy responses out, through
@@ -35,26 +37,42 @@ public final class FrontDoorHandler implements RequestStreamHandler {
                 + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/incidents\"},\"stage\":\"$default\"},"
                 + "\"isBase64Encoded\":false}"};
 
-    private final ServletContainer container;
+    private final Supplier<ServletContainer> container;
     // CRaC holds resources weakly: the handler keeps the hook alive until the checkpoint.
     private final SnapStartPriming priming;
 
-    /** Used by the Lambda runtime. */
+    /**
+     * Used by the Lambda runtime. Only the configuration is read here, so a bad one still fails init with its
+     * reason; the servlet layer and the front door are built on another thread, the runtime reports ready
+     * meanwhile, and the first request waits for them (what Slack's 3 s must cover is ready + that request).
+     */
     public FrontDoorHandler() {
-        this(FrontDoorWiring.fromEnvironment(System.getenv()));
+        this(FrontDoorConfig.fromEnvironment(System.getenv()));
+    }
+
+    private FrontDoorHandler(FrontDoorConfig config) {
+        this(InBackground.start("front-door", () -> container(FrontDoorWiring.fromConfig(config))));
     }
 
     FrontDoorHandler(FrontDoor frontDoor) {
-        this.container = new ServletContainer(new FrontDoorServlet(frontDoor, JsonMappers.create(),
-                InvocationLog.to(System.out, Clock.systemUTC())));
+        this(InBackground.start("front-door", () -> container(frontDoor)));
+    }
+
+    private FrontDoorHandler(Supplier<ServletContainer> container) {
+        this.container = container;
         this.priming = SnapStartPriming.register(this::prime);
+    }
+
+    private static ServletContainer container(FrontDoor frontDoor) {
+        return new ServletContainer(new FrontDoorServlet(frontDoor, JsonMappers.create(),
+                InvocationLog.to(System.out, Clock.systemUTC())));
     }
 
     /** Offline: both requests are refused before the front door reads a secret or calls AWS. */
     private void prime() {
         for (String request : PRIMING_REQUESTS) {
             try {
-                container.proxyStream(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)),
+                container.get().proxyStream(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)),
                         new ByteArrayOutputStream(), null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -64,6 +82,6 @@ public final class FrontDoorHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        container.proxyStream(input, output, context);
+        container.get().proxyStream(input, output, context);
     }
 }

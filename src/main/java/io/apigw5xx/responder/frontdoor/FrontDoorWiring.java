@@ -36,7 +36,11 @@ public final class FrontDoorWiring {
     private FrontDoorWiring() {}
 
     public static FrontDoor fromEnvironment(java.util.Map<String, String> env) {
-        FrontDoorConfig config = FrontDoorConfig.fromEnvironment(env);
+        return fromConfig(FrontDoorConfig.fromEnvironment(env));
+    }
+
+    /** The function's graph for a configuration already read from its environment. */
+    public static FrontDoor fromConfig(FrontDoorConfig config) {
         ObjectMapper json = JsonMappers.create();
         Clock clock = Clock.systemUTC();
         InvocationLog log = InvocationLog.to(System.out, clock);
