@@ -58,10 +58,16 @@ public final class AwsClients implements CallMeter, AutoCloseable {
     private final ApiGatewayV2Client apiGatewayV2;
     private final LambdaClient lambda;
     private final IamPolicies iamPolicies;
+    private final SdkHttpClient iamHttp;
+    static final java.time.Duration SIGNED_CALL_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private AwsClients(Builder b) {
         this.region = Objects.requireNonNull(b.region, "region");
         this.http = UrlConnectionHttpClient.builder().build();
+        // A signed call has no SDK call timeout: its HTTP client's limits are what stop a hung IAM read, which
+        // must become a named gap, not hold up the whole topology until its deadline (two attempts: about 4 s).
+        this.iamHttp = UrlConnectionHttpClient.builder()
+                .connectionTimeout(SIGNED_CALL_TIMEOUT).socketTimeout(SIGNED_CALL_TIMEOUT).build();
         for (EvidenceSource s : EvidenceSource.values()) {
             calls.put(s, new AtomicInteger());
         }
@@ -119,7 +125,7 @@ public final class AwsClients implements CallMeter, AutoCloseable {
                 default -> "https://iam." + SignedAwsCall.dnsSuffix(signing);
             });
         }
-        return new SignedAwsCall(http, b.credentials, "iam", signing, endpoint, beforeTransmission);
+        return new SignedAwsCall(iamHttp, b.credentials, "iam", signing, endpoint, beforeTransmission);
     }
 
     private static <C> C built(Future<C> client) {
@@ -226,6 +232,7 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         apiGatewayV2.close();
         lambda.close();
         http.close();
+        iamHttp.close();
     }
 
     private record CountingInterceptor(AtomicInteger counter) implements ExecutionInterceptor {

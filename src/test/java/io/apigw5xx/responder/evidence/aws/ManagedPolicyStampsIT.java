@@ -125,6 +125,26 @@ class ManagedPolicyStampsIT {
         });
     }
 
+    @Test
+    void aHungIamRead_isAGapOfItsOwn_andTheRestOfTheTopologyIsThere(MotoServer moto) {
+        // Longer than two attempts at the signed calls' socket timeout, shorter than the topology deadline (10 s):
+        // without the timeout the read would succeed late and no gap would be named.
+        iam.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("RoleName=mp-own"))
+                .willReturn(aResponse().withFixedDelay(7_000).withStatus(200).withBody(
+                        "<ListAttachedRolePoliciesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListAttachedRolePoliciesResult>"
+                                + "<AttachedPolicies/><IsTruncated>false</IsTruncated></ListAttachedRolePoliciesResult></ListAttachedRolePoliciesResponse>")));
+
+        SourceResult<Topology> result = read(moto);
+
+        assertThat(result.value().lambdaTargets()).extracting(LambdaTarget::functionName)
+                .containsExactlyInAnyOrder("orders", "billing", "audit");
+        assertThat(result.value().stamps().deploymentCreated()).isNotNull();
+        assertThat(result.gaps()).singleElement().satisfies(g -> {
+            assertThat(g.reason()).isEqualTo(GapReason.TIMEOUT);
+            assertThat(g.detail()).contains("iam:ListAttachedRolePolicies mp-own");
+        });
+    }
+
     private SourceResult<Topology> read(MotoServer moto) {
         try (AwsClients clients = EvidenceFixtures.clients(moto.endpoint(), moto.endpoint())
                 .endpoint(AwsClients.Service.IAM, URI.create(iam.baseUrl())).build()) {
