@@ -197,7 +197,7 @@ public record AnalysisContext(
         };
         return new EvidenceItem(c.time(), c.describe() + " — " + path.why(c) + "; " + window.relative(c.time()) + " (" + source + ")",
                 c.actor(), c.functionName() != null ? c.functionName() : c.roleName() != null ? c.roleName() : c.apiId(),
-                c.eventId());
+                c.eventId(), c.origin());
     }
 
     public EvidenceItem logItem(LogEvent e) {

@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The change evidence in findings: timed items that name who made them or a CloudTrail event, or that say
- * where the change came from ("(source: CloudTrail …)", "(source: the resource's own timestamp …)", as the
- * analysis writes change items). Log lines and metric readings carry none of these. The graph marks these;
- * the re-check compares them.
+ * The change evidence in findings: the items the analysis made from a change, which say where it was read
+ * ({@link EvidenceItem#origin()}). Log lines and metric readings have none. The graph marks these; the re-check
+ * compares them.
  */
 public final class ChangeEvidence {
 
@@ -20,15 +19,25 @@ public final class ChangeEvidence {
 
     private ChangeEvidence() {}
 
-    /** How the analysis marks a change item's origin (analysis.AnalysisContext#changeItem). */
-    static final String SOURCE_MARK = "(source: ";
+    /**
+     * How change items were marked before they carried {@link EvidenceItem#origin()}: findings stored by an earlier
+     * version (the ledger keeps them 30 days) are still read by the re-check.
+     */
+    static final List<String> SOURCE_MARKS = List.of("(source: CloudTrail", "(source: the resource's own timestamp");
     /** A resource's own timestamp and CloudTrail's eventTime for the same change differ by seconds, not minutes. */
     static final java.time.Duration SAME_CHANGE = java.time.Duration.ofSeconds(60);
 
     public static boolean isChange(EvidenceItem e) {
-        return e.time() != null && (e.actor() != null && !e.actor().isBlank()
+        if (e.time() == null) {
+            return false;
+        }
+        if (e.origin() != null) {
+            return true;
+        }
+        // Findings stored without the field: a named actor, a CloudTrail event id, or the origin in words.
+        return (e.actor() != null && !e.actor().isBlank()
                 || e.reference() != null && EVENT_ID.matcher(e.reference()).matches()
-                || e.summary() != null && e.summary().contains(SOURCE_MARK));
+                || e.summary() != null && SOURCE_MARKS.stream().anyMatch(e.summary()::contains));
     }
 
     /** Two reads of the same change: the same resource, within a minute (a timestamp read, then its CloudTrail record). */

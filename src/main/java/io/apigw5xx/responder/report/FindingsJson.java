@@ -77,7 +77,7 @@ public final class FindingsJson {
             droppedEvidence += Math.max(0, c.evidence().size() - level.evidencePerCause());
             List<EvidenceItem> ev = c.evidence().stream().limit(level.evidencePerCause())
                     .map(e -> new EvidenceItem(e.time(), cut(e.summary(), level), cut(e.actor(), level),
-                            cut(e.resource(), level), cut(e.reference(), level)))
+                            cut(e.resource(), level), cut(e.reference(), level), e.origin()))
                     .toList();
             causes.add(new Cause(c.kind(), cut(c.title(), level), c.confidence(), cut(c.why(), level), ev,
                     cutAll(c.nextCommands(), level)));

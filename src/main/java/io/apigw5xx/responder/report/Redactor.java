@@ -98,7 +98,7 @@ public final class Redactor {
     private static Cause redact(Cause c) {
         List<EvidenceItem> items = c.evidence().stream()
                 .map(e -> new EvidenceItem(e.time(), redact(e.summary()), redact(e.actor()), redact(e.resource()),
-                        redact(e.reference())))
+                        redact(e.reference()), e.origin()))
                 .toList();
         return new Cause(c.kind(), redact(c.title()), c.confidence(), redact(c.why()), items,
                 redactAll(c.nextCommands()));

@@ -59,7 +59,7 @@ class FollowUpDiffTest {
         Cause top = later.topCause();
         List<EvidenceItem> anonymous = new ArrayList<>();
         for (EvidenceItem e : top.evidence()) {
-            anonymous.add(e.actor() == null ? e : new EvidenceItem(e.time(), e.summary(), null, e.resource(), e.reference()));
+            anonymous.add(e.actor() == null ? e : new EvidenceItem(e.time(), e.summary(), null, e.resource(), e.reference(), e.origin()));
         }
         Findings first = with(later, List.of(withEvidence(top, top.confidence(), anonymous)), later.generatedAt());
 
@@ -75,6 +75,22 @@ class FollowUpDiffTest {
         EvidenceItem deploy = top.evidence().getFirst();
         EvidenceItem fromTimestamp = new EvidenceItem(deploy.time().minusSeconds(2), "orders-handler code changed"
                 + " (source: the resource's own timestamp (no CloudTrail record yet))", null, deploy.resource(), null);
+        List<EvidenceItem> atAlarm = new ArrayList<>(top.evidence().subList(1, top.evidence().size()));
+        atAlarm.add(0, fromTimestamp);
+        Findings first = with(later, List.of(withEvidence(top, top.confidence(), atAlarm)), later.generatedAt());
+
+        FollowUpDiff diff = FollowUpDiff.between(first, later);
+
+        assertThat(diff.lines()).singleElement().satisfies(l -> assertThat(l).startsWith("Now known who:"));
+    }
+
+    @Test
+    void between_typedTimestampReadWithoutWordsOrActor_isStillMatchedToItsCloudTrailRecord() {
+        Findings later = SampleFindings.deployRegression();
+        Cause top = later.topCause();
+        EvidenceItem deploy = top.evidence().getFirst();
+        EvidenceItem fromTimestamp = new EvidenceItem(deploy.time().minusSeconds(3), "orders-handler code changed",
+                null, deploy.resource(), null, io.apigw5xx.responder.analysis.ChangeOrigin.RESOURCE_TIMESTAMP);
         List<EvidenceItem> atAlarm = new ArrayList<>(top.evidence().subList(1, top.evidence().size()));
         atAlarm.add(0, fromTimestamp);
         Findings first = with(later, List.of(withEvidence(top, top.confidence(), atAlarm)), later.generatedAt());

@@ -75,7 +75,8 @@ public final class SampleFindings {
                 "orders-handler was updated to version 42 two minutes before 502s began; its Errors rose with them",
                 List.of(
                         new EvidenceItem(DEPLOY_AT, "UpdateFunctionCode20150331v2 orders-handler → version 42",
-                                "gha-deploy-8812", "orders-handler", "2f1e8c0a-5b7d-4c11-9d0e-3a6f8b2c1d4e"),
+                                "gha-deploy-8812", "orders-handler", "2f1e8c0a-5b7d-4c11-9d0e-3a6f8b2c1d4e",
+                                io.apigw5xx.responder.analysis.ChangeOrigin.CLOUDTRAIL),
                         new EvidenceItem(Instant.parse("2026-11-23T09:39:30Z"),
                                 "ERROR Runtime.ImportModuleError: Cannot find module 'pg'", null, "orders-handler",
                                 "/aws/lambda/orders-handler"),
