@@ -82,11 +82,36 @@ public final class SignedAwsCall {
                 .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
                 .putHeader("Content-Type", contentType);
         headers.forEach(request::putHeader);
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion.id()));
+        return send(request, body);
+    }
+
+    /**
+     * Signs and sends one GET of {@code encodedPath} (already URL-encoded, appended to the endpoint's path) with
+     * {@code query} (raw values; null values left out), as REST-JSON services such as Lambda take their reads.
+     */
+    public Answer get(String encodedPath, Map<String, String> query) {
+        String base = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/$", "");
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(endpoint)
+                .encodedPath(base + encodedPath);
+        query.forEach((k, v) -> {
+            if (v != null) {
+                request.putRawQueryParameter(k, v);
+            }
+        });
+        // No payload at all: a GET with an (empty) body stream would be sent as a POST by HttpURLConnection.
+        return send(request, null);
+    }
+
+    private Answer send(SdkHttpRequest.Builder request, byte[] body) {
+        SignedRequest signed = signer.sign(r -> {
+            r.identity(credentials.resolveCredentials())
+                    .request(request.build())
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion.id());
+            if (body != null) {
+                r.payload(ContentStreamProvider.fromByteArray(body));
+            }
+        });
         beforeTransmission.run();
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())

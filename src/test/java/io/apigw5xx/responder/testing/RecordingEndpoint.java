@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingEndpoint implements AutoCloseable {
 
     /** One request as it arrived. */
-    public record Received(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Received(String method, String path, Map<String, List<String>> headers, String body, String rawPath,
+                           String rawQuery) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
@@ -27,12 +28,17 @@ public final class RecordingEndpoint implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    private RecordingEndpoint(int status, String contentType, String body) throws IOException {
+    private final Map<String, String> answerHeaders;
+
+    private RecordingEndpoint(int status, String contentType, String body, Map<String, String> answerHeaders) throws IOException {
+        this.answerHeaders = Map.copyOf(answerHeaders);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery()));
+            answerHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length);
@@ -43,7 +49,13 @@ public final class RecordingEndpoint implements AutoCloseable {
     }
 
     public static RecordingEndpoint answering(int status, String contentType, String body) throws IOException {
-        return new RecordingEndpoint(status, contentType, body);
+        return new RecordingEndpoint(status, contentType, body, Map.of());
+    }
+
+    /** Also answers with {@code headers} (e.g. a REST-JSON error's {@code x-amzn-ErrorType}). */
+    public static RecordingEndpoint answering(int status, String contentType, String body, Map<String, String> headers)
+            throws IOException {
+        return new RecordingEndpoint(status, contentType, body, headers);
     }
 
     public URI uri() {

@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Every SDK client the evidence adapters use, built once (a Lambda container and the CLI each keep one
@@ -56,17 +55,17 @@ public final class AwsClients implements CallMeter, AutoCloseable {
     private final CloudWatchLogsClient logs;
     private final ApiGatewayClient apiGateway;
     private final ApiGatewayV2Client apiGatewayV2;
-    private final LambdaClient lambda;
+    private final LambdaReads lambda;
     private final IamPolicies iamPolicies;
-    private final SdkHttpClient iamHttp;
+    private final SdkHttpClient signedHttp;
     static final java.time.Duration SIGNED_CALL_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private AwsClients(Builder b) {
         this.region = Objects.requireNonNull(b.region, "region");
         this.http = UrlConnectionHttpClient.builder().build();
-        // A signed call has no SDK call timeout: its HTTP client's limits are what stop a hung IAM read, which
-        // must become a named gap, not hold up the whole topology until its deadline (two attempts: about 4 s).
-        this.iamHttp = UrlConnectionHttpClient.builder()
+        // A signed call has no SDK call timeout: its HTTP client's limits are what stop a hung IAM or Lambda read,
+        // which must become a named gap, not hold up the whole topology until its deadline (two attempts: about 4 s).
+        this.signedHttp = UrlConnectionHttpClient.builder()
                 .connectionTimeout(SIGNED_CALL_TIMEOUT).socketTimeout(SIGNED_CALL_TIMEOUT).build();
         for (EvidenceSource s : EvidenceSource.values()) {
             calls.put(s, new AtomicInteger());
@@ -88,22 +87,23 @@ public final class AwsClients implements CallMeter, AutoCloseable {
                     configure(ApiGatewayClient.builder(), b, Service.APIGATEWAY, EvidenceSource.TOPOLOGY, region).build());
             Future<ApiGatewayV2Client> ag2 = builders.submit(() ->
                     configure(ApiGatewayV2Client.builder(), b, Service.APIGATEWAYV2, EvidenceSource.TOPOLOGY, region).build());
-            Future<LambdaClient> lm = builders.submit(() ->
-                    configure(LambdaClient.builder(), b, Service.LAMBDA, EvidenceSource.TOPOLOGY, region).build());
             cloudWatch = built(cw);
             cloudTrail = built(ct);
             globalCloudTrail = built(globalCt);
             logs = built(lg);
             apiGateway = built(ag);
             apiGatewayV2 = built(ag2);
-            lambda = built(lm);
         }
         AtomicInteger topologyCalls = calls.get(EvidenceSource.TOPOLOGY);
         List<Runnable> hooks = List.copyOf(b.beforeSignedCall);
-        iamPolicies = new IamPolicies(iamCall(b, () -> {
+        Runnable topologyCall = () -> {
             topologyCalls.incrementAndGet();
             hooks.forEach(Runnable::run);
-        }));
+        };
+        iamPolicies = new IamPolicies(iamCall(b, topologyCall));
+        URI lambdaEndpoint = b.endpoints.getOrDefault(Service.LAMBDA, b.endpoint);
+        lambda = new LambdaReads(new SignedAwsCall(signedHttp, b.credentials, "lambda", region, lambdaEndpoint != null
+                ? lambdaEndpoint : URI.create("https://lambda." + region.id() + "." + SignedAwsCall.dnsSuffix(region)), topologyCall));
     }
 
     /**
@@ -125,7 +125,7 @@ public final class AwsClients implements CallMeter, AutoCloseable {
                 default -> "https://iam." + SignedAwsCall.dnsSuffix(signing);
             });
         }
-        return new SignedAwsCall(iamHttp, b.credentials, "iam", signing, endpoint, beforeTransmission);
+        return new SignedAwsCall(signedHttp, b.credentials, "iam", signing, endpoint, beforeTransmission);
     }
 
     private static <C> C built(Future<C> client) {
@@ -204,7 +204,8 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         return apiGatewayV2;
     }
 
-    public LambdaClient lambda() {
+    /** Lambda's reads of the targets (signed calls, counted as topology calls). */
+    public LambdaReads lambda() {
         return lambda;
     }
 
@@ -230,9 +231,8 @@ public final class AwsClients implements CallMeter, AutoCloseable {
         logs.close();
         apiGateway.close();
         apiGatewayV2.close();
-        lambda.close();
         http.close();
-        iamHttp.close();
+        signedHttp.close();
     }
 
     private record CountingInterceptor(AtomicInteger counter) implements ExecutionInterceptor {

@@ -42,9 +42,6 @@ import software.amazon.awssdk.services.apigatewayv2.model.GetApiResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetIntegrationsResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetRoutesResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.Route;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
-import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 
 /**
  * Reads what the failing path is made of: REST (v1) or HTTP (v2) API, stage, integrations, authorizers,
@@ -68,17 +65,17 @@ public final class TopologyAdapter implements TopologySource {
 
     private final ApiGatewayClient rest;
     private final ApiGatewayV2Client http;
-    private final LambdaClient lambda;
+    private final LambdaReads lambda;
     private final IamPolicies iam;
     private final Clock clock;
 
     /** Without IAM reads: the execution roles' managed policies are not read. */
-    public TopologyAdapter(ApiGatewayClient rest, ApiGatewayV2Client http, LambdaClient lambda, Clock clock) {
+    public TopologyAdapter(ApiGatewayClient rest, ApiGatewayV2Client http, LambdaReads lambda, Clock clock) {
         this(rest, http, lambda, null, clock);
     }
 
     /** {@code iam}: reads the managed policies on the targets' execution roles; null not to read them. */
-    public TopologyAdapter(ApiGatewayClient rest, ApiGatewayV2Client http, LambdaClient lambda, IamPolicies iam, Clock clock) {
+    public TopologyAdapter(ApiGatewayClient rest, ApiGatewayV2Client http, LambdaReads lambda, IamPolicies iam, Clock clock) {
         this.rest = rest;
         this.http = http;
         this.lambda = lambda;
@@ -496,12 +493,12 @@ public final class TopologyAdapter implements TopologySource {
         // execution role name → its managed policies, read once per role, started by the first GetFunction naming it
         Map<String, Future<List<ConfigStamps.ManagedPolicy>>> roles = new java.util.concurrent.ConcurrentHashMap<>();
         try {
-            List<Future<GetFunctionResponse>> functions = new ArrayList<>();
+            List<Future<LambdaReads.Function>> functions = new ArrayList<>();
             List<Future<String>> policies = new ArrayList<>();
             for (TargetRef ref : refs) {
                 functions.add(executor.submit(() -> {
-                    GetFunctionResponse function = getFunction(ref, calls);
-                    String role = function == null ? null : roleName(function.configuration().role());
+                    LambdaReads.Function function = getFunction(ref, calls);
+                    String role = function == null ? null : roleName(function.role());
                     if (iam != null && role != null) {
                         roles.computeIfAbsent(role, r -> executor.submit(() -> iam.attached(r, calls, gaps)));
                     }
@@ -512,7 +509,7 @@ public final class TopologyAdapter implements TopologySource {
             List<LambdaTarget> targets = new ArrayList<>();
             for (int i = 0; i < refs.size(); i++) {
                 TargetRef ref = refs.get(i);
-                Read<GetFunctionResponse> function = join(functions.get(i), "lambda:GetFunction " + ref.function(), gaps);
+                Read<LambdaReads.Function> function = join(functions.get(i), "lambda:GetFunction " + ref.function(), gaps);
                 Read<String> policy = join(policies.get(i), "lambda:GetPolicy " + ref.function(), gaps);
                 targets.add(toTarget(ref, function, policy, calls, gaps));
             }
@@ -539,10 +536,10 @@ public final class TopologyAdapter implements TopologySource {
     }
 
     /** null when the function does not exist (that is evidence, not a gap). */
-    private GetFunctionResponse getFunction(TargetRef ref, CallDeadline calls) {
+    private LambdaReads.Function getFunction(TargetRef ref, CallDeadline calls) {
         try {
-            return lambda.getFunction(r -> r.functionName(ref.function()).qualifier(ref.qualifier())
-                    .overrideConfiguration(calls.override("lambda:GetFunction")));
+            before("lambda:GetFunction " + ref.function(), calls);
+            return lambda.function(ref.function(), ref.qualifier());
         } catch (SdkException e) {
             if (AwsFailures.isNotFound(e)) {
                 return null;
@@ -554,8 +551,8 @@ public final class TopologyAdapter implements TopologySource {
     /** null when the function has no resource policy: then nothing may invoke it, which the analyzer reports. */
     private String getPolicy(TargetRef ref, CallDeadline calls) {
         try {
-            return lambda.getPolicy(r -> r.functionName(ref.function()).qualifier(ref.qualifier())
-                    .overrideConfiguration(calls.override("lambda:GetPolicy"))).policy();
+            before("lambda:GetPolicy " + ref.function(), calls);
+            return lambda.policy(ref.function(), ref.qualifier());
         } catch (SdkException e) {
             if (AwsFailures.isNotFound(e)) {
                 return null;
@@ -587,40 +584,50 @@ public final class TopologyAdapter implements TopologySource {
         }
     }
 
-    private LambdaTarget toTarget(TargetRef ref, Read<GetFunctionResponse> read, Read<String> policy, CallDeadline calls,
+    private LambdaTarget toTarget(TargetRef ref, Read<LambdaReads.Function> read, Read<String> policy, CallDeadline calls,
             List<Gap> gaps) {
         if (read.failed()) {
             // The read failed (a gap says why): the function may well exist, and nothing is known of its configuration.
             return new LambdaTarget(ref.function(), ref.qualifier(), null, true, null, null, null, null, null, null, null,
                     policy.value(), true, policy.failed());
         }
-        GetFunctionResponse function = read.value();
+        LambdaReads.Function function = read.value();
         if (function == null) {
             // A real ResourceNotFound: the function is gone, which is evidence.
             return new LambdaTarget(ref.function(), ref.qualifier(), null, false, null, null, null, null, null, null, null,
                     policy.value(), false, policy.failed());
         }
-        FunctionConfiguration c = function.configuration();
+        LambdaReads.Function c = function;
         String version = c.version();
         Map<String, Double> routing = null;
         if (ref.qualifier() != null && !ref.qualifier().matches("\\d+") && (version == null || LATEST.equals(version))) {
             var alias = alias(ref, calls, gaps);
             version = alias == null ? null : alias.functionVersion();
-            routing = alias == null || alias.routingConfig() == null ? null : alias.routingConfig().additionalVersionWeights();
+            routing = alias == null ? null : alias.additionalVersionWeights();
         }
-        Integer reserved = function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions();
+        Integer reserved = c.reservedConcurrency();
         return new LambdaTarget(ref.function(), ref.qualifier(), c.functionArn(), true, c.timeout(), c.memorySize(), reserved,
                 c.role(), version, c.lastModified(), c.codeSha256(), policy.value(), false, policy.failed(),
-                c.lastUpdateStatusAsString(), routing);
+                c.lastUpdateStatus(), routing);
     }
 
-    private software.amazon.awssdk.services.lambda.model.GetAliasResponse alias(TargetRef ref, CallDeadline calls, List<Gap> gaps) {
+    private LambdaReads.Alias alias(TargetRef ref, CallDeadline calls, List<Gap> gaps) {
         try {
-            return lambda.getAlias(r -> r.functionName(ref.function()).name(ref.qualifier())
-                    .overrideConfiguration(calls.override("lambda:GetAlias")));
+            before("lambda:GetAlias " + ref.function() + ":" + ref.qualifier(), calls);
+            return lambda.alias(ref.function(), ref.qualifier());
+        } catch (EvidenceUnavailableException e) {
+            gaps.add(e.toGap(EvidenceSource.TOPOLOGY));
+            return null;
         } catch (SdkException e) {
             gaps.add(AwsFailures.unavailable("lambda:GetAlias " + ref.function() + ":" + ref.qualifier(), e).toGap(EvidenceSource.TOPOLOGY));
             return null;
+        }
+    }
+
+    /** A signed read has no SDK call timeout: one that would start after the deadline is a TIMEOUT gap instead. */
+    private static void before(String call, CallDeadline calls) {
+        if (calls.passed()) {
+            throw new EvidenceUnavailableException(GapReason.TIMEOUT, call + ": deadline " + calls.deadline() + " passed before the call");
         }
     }
 
