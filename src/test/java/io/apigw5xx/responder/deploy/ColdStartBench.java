@@ -122,6 +122,10 @@ public final class ColdStartBench {
                 }
                 samples.forEach((config, measured) -> print(function.getKey(), config.name(), measured));
             }
+        } finally {
+            if (invokeStandInServer != null) {
+                invokeStandInServer.stop(0);
+            }
         }
     }
 
@@ -209,6 +213,8 @@ public final class ColdStartBench {
     }
 
     private static java.net.URI invokeStandIn;
+    // Its dispatcher is not a daemon thread: the bench stops it, or the JVM would not exit after printing.
+    private static com.sun.net.httpserver.HttpServer invokeStandInServer;
 
     /** Lambda's Invoke API for an asynchronous invoke: 202, empty body, a request id (started once). */
     private static synchronized java.net.URI lambdaInvokeStandIn() throws java.io.IOException {
@@ -222,6 +228,7 @@ public final class ColdStartBench {
                 exchange.close();
             });
             server.start();
+            invokeStandInServer = server;
             invokeStandIn = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         }
         return invokeStandIn;

@@ -131,7 +131,7 @@ class SlackAppThreadIT {
     @BeforeAll
     static void startEmulators(MotoServer server) throws Exception {
         moto = server;
-        dynamo = DynamoDBEmbedded.create();
+        dynamo = DynamoDBEmbedded.create(true); // telemetry off: it writes dynamodb-local-metadata.json into the working directory
         ddb = dynamo.dynamoDbClient();
         StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         sns = SnsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).credentialsProvider(creds)
