@@ -55,7 +55,16 @@ public final class AwsJsonCall {
     }
 
     private JsonNode once(String target, byte[] body) {
-        SignedAwsCall.Answer answer = service.post(contentType, Map.of("X-Amz-Target", target), body);
+        return json(service.post(contentType, Map.of("X-Amz-Target", target), body), serviceName);
+    }
+
+    /**
+     * A JSON answer (AWS JSON or REST-JSON): its body when the status is 2xx, else the AWS error it carries as the
+     * SDK's exception. The code comes from the {@code x-amzn-ErrorType} header ({@code Code:uri}), else from the
+     * body's {@code __type} ({@code [namespace#]Code}); the message from {@code message} or {@code Message}.
+     * Never echoes the request.
+     */
+    public static JsonNode json(SignedAwsCall.Answer answer, String serviceName) {
         JsonNode json;
         try {
             json = answer.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(answer.body());
@@ -65,15 +74,17 @@ public final class AwsJsonCall {
         if (answer.ok()) {
             return json;
         }
-        // AWS JSON errors: {"__type": "[namespace#]Code[:uri]", "message"|"Message": "..."}; never echo the request.
-        int status = answer.status();
-        String type = json.path("__type").asText("");
-        String code = type.isEmpty() ? "HTTP " + status : type.substring(type.indexOf('#') + 1).replaceFirst(":.*$", "");
+        String code = answer.response().firstMatchingHeader("x-amzn-ErrorType").orElse("");
+        if (code.isEmpty()) {
+            String type = json.path("__type").asText("");
+            code = type.substring(type.indexOf('#') + 1);
+        }
+        code = code.isEmpty() ? "HTTP " + answer.status() : code.replaceFirst(":.*$", "");
         String message = json.has("message") ? json.path("message").asText() : json.path("Message").asText("");
         throw AwsServiceException.builder()
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(serviceName)
                         .sdkHttpResponse(answer.response()).build())
-                .statusCode(status)
+                .statusCode(answer.status())
                 .message(code + (message.isEmpty() ? "" : ": " + message))
                 .build();
     }

@@ -1,23 +1,20 @@
 package io.apigw5xx.responder.evidence.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apigw5xx.responder.AwsJsonCall;
 import io.apigw5xx.responder.SignedAwsCall;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Lambda's three reads of a target function - GetFunction, GetPolicy, GetAlias - as signed REST-JSON GETs over
  * {@link SignedAwsCall}: the Lambda SDK module would be 2.6 MB of the jar (model classes for every Lambda
- * operation) for these three (issue 13). Errors come out as the SDK's exceptions ({@link AwsServiceException}
- * with Lambda's error code and status, e.g. 404 {@code ResourceNotFoundException}), so the adapter treats them
- * as it treated the client's.
+ * operation) for these three (issue 13). Errors come out as the SDK's exceptions ({@link AwsJsonCall#json}:
+ * Lambda's error code and status, e.g. 404 {@code ResourceNotFoundException}), so the adapter treats them as it
+ * treated the client's.
  */
 public final class LambdaReads {
 
@@ -30,7 +27,6 @@ public final class LambdaReads {
 
     private static final String API = "/2015-03-31/functions/";
     private static final int ATTEMPTS = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SignedAwsCall lambda;
 
@@ -69,33 +65,7 @@ public final class LambdaReads {
     private JsonNode read(String operation, String path, String qualifier) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("Qualifier", qualifier);
-        return SignedAwsCall.retried(ATTEMPTS, "Lambda " + operation, () -> answer(operation, lambda.get(path, query)));
-    }
-
-    private static JsonNode answer(String operation, SignedAwsCall.Answer answer) {
-        JsonNode json;
-        try {
-            json = answer.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(answer.body());
-        } catch (IOException e) {
-            json = JSON.createObjectNode();
-        }
-        if (answer.ok()) {
-            return json;
-        }
-        // REST-JSON errors: the code in the x-amzn-ErrorType header ("Code:uri"), else in the body's __type or Type.
-        String code = answer.response().firstMatchingHeader("x-amzn-ErrorType").orElse("");
-        if (code.isEmpty()) {
-            String type = json.path("__type").asText("");
-            code = type.isEmpty() ? "" : type.substring(type.indexOf('#') + 1);
-        }
-        code = code.isEmpty() ? "HTTP " + answer.status() : code.replaceFirst(":.*$", "");
-        String message = json.has("message") ? json.path("message").asText() : json.path("Message").asText("");
-        throw AwsServiceException.builder()
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Lambda")
-                        .sdkHttpResponse(answer.response()).build())
-                .statusCode(answer.status())
-                .message(operation + ": " + code + (message.isEmpty() ? "" : ": " + message))
-                .build();
+        return SignedAwsCall.retried(ATTEMPTS, "Lambda " + operation, () -> AwsJsonCall.json(lambda.get(path, query), "Lambda"));
     }
 
     private static String text(JsonNode node, String field) {
