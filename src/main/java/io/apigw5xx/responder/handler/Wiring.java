@@ -6,17 +6,16 @@ import io.apigw5xx.responder.JsonMappers;
 import io.apigw5xx.responder.analysis.Analyzer;
 import io.apigw5xx.responder.analysis.RunbookAnalyzer;
 import io.apigw5xx.responder.delivery.ChannelDelivery;
+import io.apigw5xx.responder.delivery.DeliveryCalls;
 import io.apigw5xx.responder.delivery.Delivery;
 import io.apigw5xx.responder.delivery.EmfMetrics;
 import io.apigw5xx.responder.delivery.IncidentLedger;
 import io.apigw5xx.responder.delivery.MetricGraph;
 import io.apigw5xx.responder.delivery.RecheckScheduler;
-import io.apigw5xx.responder.delivery.DeliveryCalls;
 import io.apigw5xx.responder.delivery.SlackApp;
 import io.apigw5xx.responder.delivery.SlackBotToken;
 import io.apigw5xx.responder.delivery.SlackWebApi;
 import io.apigw5xx.responder.delivery.SlackWebhook;
-import io.apigw5xx.responder.delivery.SnsPublisher;
 import io.apigw5xx.responder.delivery.WebhookUrlProvider;
 import io.apigw5xx.responder.evidence.aws.AwsClients;
 import io.apigw5xx.responder.evidence.aws.AwsEvidenceGatherer;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -78,10 +76,11 @@ record Wiring(ResponderConfig config, Clock clock, ObjectMapper json, Responder 
         DeliveryCalls signed = new DeliveryCalls(http, DefaultCredentialsProvider.builder().build(), Region.of(config.region()),
                 config.endpointUrl());
         EmfMetrics metrics = new EmfMetrics(System.out, EmfMetrics.DEFAULT_NAMESPACE, clock, json);
-        // Only a function that posts to Slack builds the Slack client (TLS set-up is a good part of it).
+        // Only a function that posts to Slack builds the Slack client (TLS set-up is a good part of it); without
+        // Slack configured nothing below takes it.
         Supplier<java.net.http.HttpClient> slackHttp = config.slackBotTokenSecretArn().isPresent()
                 || config.slackWebhookSecretArn().isPresent() || config.slackWebhookParameter().isPresent()
-                ? building(building, "slack-http", SlackWebhook::defaultHttpClient) : SlackWebhook::defaultHttpClient;
+                ? building(building, "slack-http", SlackWebhook::defaultHttpClient) : null;
         SlackApp slackApp = config.slackBotTokenSecretArn()
                 .map(secret -> new SlackApp(new SlackWebApi(slackHttp, config.slackApiUrl(),
                         SlackBotToken.secretsManager(signed.secretsManager(), secret), json, clock),
