@@ -70,29 +70,26 @@ class FollowUpDiffTest {
 
     @Test
     void between_timestampReadBecomesACloudTrailRecordSecondsApart_isTheSameChangeWithItsActor() {
-        Findings later = SampleFindings.deployRegression();
-        Cause top = later.topCause();
-        EvidenceItem deploy = top.evidence().getFirst();
-        EvidenceItem fromTimestamp = new EvidenceItem(deploy.time().minusSeconds(2), "orders-handler code changed"
-                + " (source: the resource's own timestamp (no CloudTrail record yet))", null, deploy.resource(), null);
-        List<EvidenceItem> atAlarm = new ArrayList<>(top.evidence().subList(1, top.evidence().size()));
-        atAlarm.add(0, fromTimestamp);
-        Findings first = with(later, List.of(withEvidence(top, top.confidence(), atAlarm)), later.generatedAt());
-
-        FollowUpDiff diff = FollowUpDiff.between(first, later);
-
-        assertThat(diff.lines()).singleElement().satisfies(l -> assertThat(l).startsWith("Now known who:"));
+        // As stored by the previous version: the origin only in the words.
+        assertTimestampReadMatchesItsCloudTrailRecord(deploy -> new EvidenceItem(deploy.time().minusSeconds(2),
+                "orders-handler code changed (source: the resource's own timestamp (no CloudTrail record yet))", null,
+                deploy.resource(), null));
     }
 
     @Test
     void between_typedTimestampReadWithoutWordsOrActor_isStillMatchedToItsCloudTrailRecord() {
+        assertTimestampReadMatchesItsCloudTrailRecord(deploy -> new EvidenceItem(deploy.time().minusSeconds(3),
+                "orders-handler code changed", null, deploy.resource(), null,
+                io.apigw5xx.responder.analysis.ChangeOrigin.RESOURCE_TIMESTAMP));
+    }
+
+    /** The re-check sees the alarm-time timestamp read of the deploy again as its CloudTrail record, with an actor. */
+    private static void assertTimestampReadMatchesItsCloudTrailRecord(
+            java.util.function.UnaryOperator<EvidenceItem> timestampReadOf) {
         Findings later = SampleFindings.deployRegression();
         Cause top = later.topCause();
-        EvidenceItem deploy = top.evidence().getFirst();
-        EvidenceItem fromTimestamp = new EvidenceItem(deploy.time().minusSeconds(3), "orders-handler code changed",
-                null, deploy.resource(), null, io.apigw5xx.responder.analysis.ChangeOrigin.RESOURCE_TIMESTAMP);
         List<EvidenceItem> atAlarm = new ArrayList<>(top.evidence().subList(1, top.evidence().size()));
-        atAlarm.add(0, fromTimestamp);
+        atAlarm.add(0, timestampReadOf.apply(top.evidence().getFirst()));
         Findings first = with(later, List.of(withEvidence(top, top.confidence(), atAlarm)), later.generatedAt());
 
         FollowUpDiff diff = FollowUpDiff.between(first, later);
